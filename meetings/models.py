@@ -1,0 +1,1 @@
+# The meetings models arrive with their issue; the app is registered so later work only adds to it.

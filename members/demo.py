@@ -1,0 +1,120 @@
+"""The demo cell from the seed article: Chi bộ 4 of the Provincial People's Procuracy
+of Tuyên Quang — nine official members, 1 master and 8 bachelors of law, 2 with cao cấp
+and 7 with trung cấp political theory — and a second, small cell to prove isolation.
+All names are fictional."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from members.models import Cell, Member, Unit
+
+DEMO_PASSWORD = "chibo-demo"
+SUPERIOR = "Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang"
+
+UNITS = [
+    "Phòng Thực hành quyền công tố và kiểm sát xét xử hình sự",
+    "Phòng Kiểm sát điều tra",
+    "Văn phòng",
+]
+
+# username, full name, gender, born, unit index, job title, role, admitted, official,
+# education, qualification, theory level
+R, E = Member.Role, Member.Education
+CELL4_MEMBERS = [
+    ("bithu", "Nguyễn Văn An", "male", date(1975, 3, 12), 0, "Trưởng phòng", R.SECRETARY,
+     date(2000, 5, 19), date(2001, 5, 19), E.MASTER, "Thạc sĩ Luật", "advanced"),
+    ("phobithu", "Trần Thị Bình", "female", date(1979, 8, 2), 1, "Trưởng phòng", R.DEPUTY,
+     date(2004, 2, 3), date(2005, 2, 3), E.BACHELOR, "Cử nhân Luật", "advanced"),
+    ("chiuy", "Lê Văn Cường", "male", date(1982, 11, 20), 2, "Chánh Văn phòng", R.COMMITTEE,
+     date(2008, 9, 2), date(2009, 9, 2), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+    ("dangvien", "Phạm Thị Dung", "female", date(1988, 6, 15), 0, "Kiểm sát viên", R.MEMBER,
+     date(2012, 12, 22), date(2013, 12, 22), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+    ("hoangduc", "Hoàng Minh Đức", "male", date(1985, 1, 9), 0, "Phó Trưởng phòng", R.MEMBER,
+     date(2010, 3, 26), date(2011, 3, 26), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+    ("vuha", "Vũ Thị Hà", "female", date(1990, 4, 30), 1, "Kiểm sát viên", R.MEMBER,
+     date(2015, 7, 27), date(2016, 7, 27), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+    ("danghung", "Đặng Quốc Hùng", "male", date(1987, 10, 10), 1, "Kiểm tra viên", R.MEMBER,
+     date(2013, 5, 19), date(2014, 5, 19), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+    ("builan", "Bùi Thị Lan", "female", date(1992, 2, 14), 2, "Chuyên viên", R.MEMBER,
+     date(2018, 2, 3), date(2019, 2, 3), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+    ("ngolong", "Ngô Văn Long", "male", date(1984, 9, 5), 2, "Kế toán trưởng", R.MEMBER,
+     date(2011, 9, 2), date(2012, 9, 2), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+]  # fmt: skip
+
+CELL2_MEMBERS = [
+    ("bithu2", "Đỗ Văn Khánh", "male", date(1978, 7, 7), 0, "Trưởng phòng", R.SECRETARY,
+     date(2003, 3, 3), date(2004, 3, 3), E.BACHELOR, "Cử nhân Luật", "advanced"),
+    ("cb2member1", "Mai Thị Ngọc", "female", date(1991, 12, 1), 0, "Kiểm sát viên", R.MEMBER,
+     date(2016, 5, 19), date(2017, 5, 19), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+    ("cb2member2", "Lý Văn Phúc", "male", date(1994, 3, 3), 0, "Kiểm tra viên", R.MEMBER,
+     date(2020, 9, 2), date(2021, 9, 2), E.BACHELOR, "Cử nhân Luật", "elementary"),
+]  # fmt: skip
+
+# The logins make run prints: (username, what it shows).
+DEMO_LOGINS = [
+    ("bithu", "bí thư — Chi bộ 4"),
+    ("chiuy", "chi ủy viên — Chi bộ 4"),
+    ("dangvien", "đảng viên — Chi bộ 4"),
+    ("bithu2", "bí thư — Chi bộ 2 (a second cell, to check isolation)"),
+]
+LOGIN_NAMES = {username for username, _ in DEMO_LOGINS}
+
+
+def _cell(name: str, units: list[str]) -> tuple[Cell, list[Unit]]:
+    cell, _ = Cell.objects.update_or_create(
+        name=name,
+        defaults={
+            "document_code": "CB",
+            "superior_name": SUPERIOR,
+            "place_name": "Tuyên Quang",
+            "term_label": "2025–2027",
+            "term_start": date(2025, 6, 20),
+        },
+    )
+    rows = [Unit.objects.get_or_create(cell=cell, name=u, defaults={"position": i})[0] for i, u in enumerate(units)]
+    return cell, rows
+
+
+def _members(cell: Cell, units: list[Unit], rows) -> list[Member]:
+    User = get_user_model()
+    members = []
+    for username, name, gender, born, unit, job, role, admitted, official, edu, qual, theory in rows:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            if username in LOGIN_NAMES:
+                user.set_password(DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
+            user.save()
+        member, _ = Member.objects.update_or_create(
+            user=user,
+            defaults={
+                "cell": cell,
+                "unit": units[unit],
+                "full_name": name,
+                "gender": gender,
+                "date_of_birth": born,
+                "job_title": job,
+                "role": role,
+                "admission_date": admitted,
+                "official_date": official,
+                "party_card_number": f"{cell.pk:02d}{admitted:%y%m}{born:%d%m}",
+                "education_level": edu,
+                "qualification": qual,
+                "theory_level": theory,
+            },
+        )
+        members.append(member)
+    return members
+
+
+@transaction.atomic
+def load_demo() -> Cell:
+    """Create or refresh the demo cells; safe to run again."""
+    cell4, units4 = _cell("Chi bộ 4", UNITS)
+    _members(cell4, units4, CELL4_MEMBERS)
+    cell2, units2 = _cell("Chi bộ 2", ["Phòng Kiểm sát án dân sự"])
+    _members(cell2, units2, CELL2_MEMBERS)
+    return cell4

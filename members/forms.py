@@ -1,0 +1,226 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Cell, Member, Unit
+
+
+class DateInput(forms.DateInput):
+    """A text field for dd/mm/yyyy dates (the format the whole app uses)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", **(attrs or {})})
+
+
+class DateField(forms.DateField):
+    """A date typed as dd/mm/yyyy, with a message that says so."""
+
+    widget = DateInput
+    default_error_messages = {"invalid": _("Enter a valid date as dd/mm/yyyy, for example 05/02/2026.")}
+
+
+MEMBER_FIELDS = [
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "unit",
+    "job_title",
+    "role",
+    "admission_date",
+    "official_date",
+    "party_card_number",
+    "education_level",
+    "qualification",
+    "theory_level",
+    "exempt_since",
+    "temporary",
+    "temporary_from",
+    "temporary_until",
+    "suspended_since",
+    "detained_since",
+]
+DATE_FIELDS = [
+    "date_of_birth",
+    "admission_date",
+    "official_date",
+    "exempt_since",
+    "temporary_from",
+    "temporary_until",
+    "suspended_since",
+    "detained_since",
+]
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = MEMBER_FIELDS
+        field_classes = dict.fromkeys(DATE_FIELDS, DateField)
+        error_messages = {"full_name": {"required": _("Enter the member's full name.")}}
+
+    def __init__(self, *args, cell: Cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cell = cell
+        self.fields["unit"].queryset = Unit.objects.filter(cell=cell)
+        self.fields["unit"].empty_label = _("(no unit)")
+        self._original = {name: getattr(self.instance, name, None) for name in self._meta.fields}
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return born
+
+    def clean_admission_date(self):
+        admitted = self.cleaned_data["admission_date"]
+        if admitted > timezone.localdate():
+            raise forms.ValidationError(_("The admission date cannot be in the future."))
+        return admitted
+
+    def clean_party_card_number(self):
+        number = self.cleaned_data["party_card_number"].strip()
+        if number:
+            taken = Member.objects.filter(cell=self.cell, party_card_number=number).exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise forms.ValidationError(_("Another member of the cell already has this party card number."))
+        return number
+
+    def clean(self):
+        data = super().clean()
+        born, admitted, official = data.get("date_of_birth"), data.get("admission_date"), data.get("official_date")
+        if born and admitted and admitted <= born:
+            self.add_error("admission_date", _("The admission date must be after the date of birth."))
+        if admitted and official and official < admitted:
+            self.add_error("official_date", _("The official date cannot be before the admission date."))
+        role = data.get("role")
+        if role and role != Member.Role.MEMBER and not official:
+            self.add_error("role", _("A probationary member cannot hold a committee role."))
+        if role == Member.Role.SECRETARY:
+            other = Member.objects.filter(cell=self.cell, role=Member.Role.SECRETARY, left_on__isnull=True)
+            if other.exclude(pk=self.instance.pk).exists():
+                self.add_error("role", _("The cell already has a secretary. Change that member's role first."))
+        temporary = data.get("temporary")
+        start, end = data.get("temporary_from"), data.get("temporary_until")
+        if temporary and temporary != Member.Temporary.NONE and not start:
+            self.add_error("temporary_from", _("Enter the date the temporary membership starts."))
+        if start and end and end < start:
+            self.add_error("temporary_until", _("The end of the temporary membership cannot be before its start."))
+        return data
+
+    def changes(self) -> dict:
+        """Field → (old, new) for the audit log, from what the form changed."""
+        return {name: (self._original.get(name), self.cleaned_data.get(name)) for name in self.changed_data}
+
+
+class MemberCreateForm(MemberForm):
+    username = forms.CharField(
+        label=_("login name"),
+        max_length=150,
+        help_text=_("Letters, digits and . _ - only; the member logs in with it."),
+    )
+    password = forms.CharField(
+        label=_("initial password"),
+        strip=False,
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        help_text=_("Give it to the member, who changes it after the first login."),
+    )
+
+    field_order = ["full_name", "username", "password"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        get_user_model().username_validator(username)
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This login name is already taken."))
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class MemberTransferForm(forms.Form):
+    left_on = DateField(label=_("left the cell on"))
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        help_text=_("For example: transferred to the cell of the Provincial People's Court."),
+    )
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_left_on(self):
+        left_on = self.cleaned_data["left_on"]
+        if left_on < self.member.admission_date:
+            raise forms.ValidationError(_("The member cannot leave before joining the party."))
+        if left_on > timezone.localdate():
+            raise forms.ValidationError(_("Record a transfer once it has happened: the date cannot be in the future."))
+        return left_on
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if not reason:
+            raise forms.ValidationError(_("Enter the reason."))
+        return reason
+
+
+STATUS_CHOICES = [
+    ("active", _("Active members")),
+    ("official", _("Official")),
+    ("probationary", _("Probationary")),
+    ("exempt", _("Exempt from party work and meetings")),
+    ("hosted", _("Temporary members hosted here")),
+    ("away", _("Temporary membership held elsewhere")),
+    ("suspended", _("Suspended")),
+    ("left", _("Left the cell")),
+    ("all", _("All")),
+]
+
+
+class MemberFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("status"), choices=STATUS_CHOICES, required=False)
+    role = forms.ChoiceField(label=_("role"), choices=[("", _("All roles")), *Member.Role.choices], required=False)
+
+    def __init__(self, *args, cell: Cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(cell=cell)
+        self.fields["unit"].empty_label = _("All units")
+
+
+class CellForm(forms.ModelForm):
+    class Meta:
+        model = Cell
+        fields = ["name", "document_code", "superior_name", "place_name", "term_label", "term_start"]
+        field_classes = {"term_start": DateField}
+
+    def clean_document_code(self):
+        code = self.cleaned_data["document_code"].strip()
+        if not code or any(ch in code for ch in " /-"):
+            raise forms.ValidationError(_("Enter a short code without spaces, slashes or hyphens, e.g. CB."))
+        return code
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "position"]
+
+    def __init__(self, *args, cell: Cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cell = cell
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter the unit's name."))
+        if Unit.objects.filter(cell=self.cell, name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The cell already has a unit with this name."))
+        return name

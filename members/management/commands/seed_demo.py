@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from members.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from members.models import Cell
+
+
+class Command(BaseCommand):
+    help = "Load the demo cell (Chi bộ 4) and its logins. Refuses to run when DEBUG is off."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database has a cell.")
+
+    def handle(self, *args, if_empty=False, **options):
+        if not settings.DEBUG:
+            raise CommandError("Refusing to create demo logins with a known password while DEBUG is off.")
+        if if_empty and Cell.objects.exists():
+            self.stdout.write("The database already has data: the demo cell was not loaded again.")
+        else:
+            load_demo()
+            self.stdout.write(self.style.SUCCESS("Demo cell loaded: Chi bộ 4 and Chi bộ 2."))
+        self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
+        for username, what in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<10} {what}")

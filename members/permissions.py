@@ -1,0 +1,64 @@
+"""Who may do what, decided in one place.
+
+The rules themselves are properties of ``Member`` (``may_manage``, ``may_prepare``,
+``may_view_member``) so templates read the same answers. These helpers are the first
+line of every view: they find the acting member, start every lookup from their cell
+(another cell's objects answer 404) and refuse with 403 what their role may not do.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from members.models import Member
+
+
+def _acting_member(request) -> Member:
+    member = Member.objects.select_related("cell", "unit").filter(user_id=request.user.pk).first()
+    if member is None or not member.is_active:
+        raise PermissionDenied(_("Your login is not linked to an active member of a cell."))
+    return member
+
+
+def member_required(view):
+    """Logged in and an active member of a cell; sets ``request.member``."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.member = _acting_member(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def manager_required(view):
+    """Secretary or deputy secretary of the cell."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.member.may_manage:
+            raise PermissionDenied(_("Only the secretary or deputy secretary may do this."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_member_for_user(request, pk) -> Member:
+    """A member of the acting member's cell that they may see (404 elsewhere, 403 not allowed)."""
+    member = get_object_or_404(Member.objects.with_related(), pk=pk, cell=request.member.cell)
+    if not request.member.may_view_member(member):
+        raise PermissionDenied(_("You may see only your own record."))
+    return member
+
+
+def get_editable_member(request, pk) -> Member:
+    """A member the acting member may edit (404 outside their cell, 403 without the role)."""
+    member = get_object_or_404(Member.objects.with_related(), pk=pk, cell=request.member.cell)
+    if not request.member.may_manage:
+        raise PermissionDenied(_("Only the secretary or deputy secretary may do this."))
+    return member

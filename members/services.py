@@ -1,0 +1,68 @@
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from members.models import AuditEntry, Cell, Member
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def audit_record(*, actor, cell: Cell, instance: models.Model, action: str, changes: dict | None = None) -> AuditEntry:
+    """Write one audit-log row. ``changes`` maps a field name to ``[old, new]``."""
+    return AuditEntry.objects.create(
+        cell=cell,
+        actor=actor,
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        object_repr=str(instance)[:300],
+        changes={field: [_jsonable(old), _jsonable(new)] for field, (old, new) in (changes or {}).items()},
+    )
+
+
+@transaction.atomic
+def member_create(*, cell: Cell, member: Member, username: str, password: str, by) -> Member:
+    """Create a member of ``cell`` (an unsaved ``Member`` from the form) with its login."""
+    user = get_user_model().objects.create_user(username=username, password=password)
+    member.cell = cell
+    member.user = user
+    member.save()
+    audit_record(actor=by, cell=cell, instance=member, action=AuditEntry.Action.CREATE)
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, changes: dict, by) -> Member:
+    """Save edits already applied to ``member``; ``changes`` maps field → (old, new)."""
+    member.save()
+    if changes:
+        audit_record(actor=by, cell=member.cell, instance=member, action=AuditEntry.Action.UPDATE, changes=changes)
+    return member
+
+
+@transaction.atomic
+def member_transfer_out(*, member: Member, on: date, reason: str, by) -> Member:
+    """Record that a member left the cell; their login stops working."""
+    member.left_on = on
+    member.left_reason = reason
+    member.save(update_fields=["left_on", "left_reason", "updated_at"])
+    member.user.is_active = False
+    member.user.save(update_fields=["is_active"])
+    audit_record(
+        actor=by,
+        cell=member.cell,
+        instance=member,
+        action=AuditEntry.Action.TRANSFER,
+        changes={"left_on": (None, on), "left_reason": ("", reason)},
+    )
+    return member

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.member_list_view, name="list"),
+    path("new/", views.member_create, name="create"),
+    path("<int:pk>/", views.member_detail, name="detail"),
+    path("<int:pk>/edit/", views.member_edit, name="edit"),
+    path("<int:pk>/transfer/", views.member_transfer, name="transfer"),
+    path("cell/", views.cell_settings, name="cell"),
+    path("cell/units/new/", views.unit_create, name="unit_create"),
+    path("cell/units/<int:pk>/", views.unit_edit, name="unit_edit"),
+]

@@ -1,0 +1,152 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members import services
+from members.forms import CellForm, MemberCreateForm, MemberFilterForm, MemberForm, MemberTransferForm, UnitForm
+from members.models import AuditEntry, Member, Unit
+from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
+from members.selectors import member_list, member_summary
+
+CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Check the form and save again.")
+
+
+@login_required
+def home(request):
+    """Where a login lands: the members' registry for now."""
+    if request.user.is_superuser and not Member.objects.filter(user_id=request.user.pk).exists():
+        return redirect("admin:index")
+    return redirect("members:list")
+
+
+@member_required
+def member_list_view(request):
+    cell = request.member.cell
+    form = MemberFilterForm(request.GET or None, cell=cell)
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = member_list(
+        cell=cell, unit=filters.get("unit"), status=filters.get("status", ""), role=filters.get("role", "")
+    )
+    return render(
+        request,
+        "members/list.html",
+        {"members": members, "filter_form": form, "summary": member_summary(cell=cell), "today": timezone.localdate()},
+    )
+
+
+@member_required
+def member_detail(request, pk):
+    member = get_member_for_user(request, pk)
+    history = []
+    if request.member.may_manage:
+        history = AuditEntry.objects.filter(
+            cell=member.cell, content_type__model="member", content_type__app_label="members", object_id=member.pk
+        ).select_related("actor__member")[:50]
+    return render(
+        request,
+        "members/detail.html",
+        {"member": member, "vote_status": member.vote_status(timezone.localdate()), "history": history},
+    )
+
+
+@manager_required
+def member_create(request):
+    cell = request.member.cell
+    form = MemberCreateForm(request.POST or None, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        try:
+            services.member_create(
+                cell=cell,
+                member=member,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                by=request.user,
+            )
+        except IntegrityError:
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, _("%(name)s was added to the cell.") % {"name": member.full_name})
+            return redirect(member)
+    return render(request, "members/form.html", {"form": form, "title": _("Add a party member")})
+
+
+@manager_required
+def member_edit(request, pk):
+    member = get_editable_member(request, pk)
+    if not member.is_active:
+        raise PermissionDenied(_("This member has left the cell; the record is kept as it was."))
+    form = MemberForm(request.POST or None, instance=member, cell=member.cell)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member=form.save(commit=False), changes=form.changes(), by=request.user)
+        except IntegrityError:
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(member)
+    return render(
+        request, "members/form.html", {"form": form, "member": member, "title": _("Edit %(name)s") % {"name": member}}
+    )
+
+
+@manager_required
+def member_transfer(request, pk):
+    member = get_editable_member(request, pk)
+    if not member.is_active:
+        messages.info(request, _("This member has already left the cell."))
+        return redirect(member)
+    form = MemberTransferForm(request.POST or None, member=member, initial={"left_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.member_transfer_out(
+            member=member, on=form.cleaned_data["left_on"], reason=form.cleaned_data["reason"], by=request.user
+        )
+        messages.success(request, _("%(name)s was recorded as having left the cell.") % {"name": member.full_name})
+        return redirect(member)
+    return render(request, "members/transfer.html", {"form": form, "member": member})
+
+
+@manager_required
+def cell_settings(request):
+    cell = request.member.cell
+    form = CellForm(request.POST or None, instance=cell)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The cell's details were saved."))
+        return redirect("members:cell")
+    units = Unit.objects.filter(cell=cell)
+    return render(
+        request, "members/cell.html", {"form": form, "units": units, "unit_form": UnitForm(cell=cell, prefix="unit")}
+    )
+
+
+@require_POST
+@manager_required
+def unit_create(request):
+    cell = request.member.cell
+    form = UnitForm(request.POST, cell=cell, prefix="unit")
+    if form.is_valid():
+        unit = form.save(commit=False)
+        unit.cell = cell
+        unit.save()
+        messages.success(request, _("The unit %(name)s was added.") % {"name": unit.name})
+        return redirect("members:cell")
+    units = Unit.objects.filter(cell=cell)
+    return render(request, "members/cell.html", {"form": CellForm(instance=cell), "units": units, "unit_form": form})
+
+
+@manager_required
+def unit_edit(request, pk):
+    unit = get_object_or_404(Unit, pk=pk, cell=request.member.cell)
+    form = UnitForm(request.POST or None, instance=unit, cell=unit.cell)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The unit was saved."))
+        return redirect("members:cell")
+    return render(request, "members/unit_form.html", {"form": form, "unit": unit})

@@ -1,0 +1,66 @@
+"""Personas shared by every test: a cell with a secretary, a committee member and an
+ordinary member, and an outsider — the secretary of another cell."""
+
+import pytest
+from django.test import Client
+
+from members.models import Member
+from tests.factories import make_cell, make_member, make_unit
+
+PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary"]
+
+
+@pytest.fixture
+def cell(db):
+    return make_cell(name="Chi bộ 4")
+
+
+@pytest.fixture
+def unit(cell):
+    return make_unit(cell, name="Phòng Kiểm sát điều tra")
+
+
+@pytest.fixture
+def other_cell(db):
+    return make_cell(name="Chi bộ 2")
+
+
+@pytest.fixture
+def secretary(cell, unit):
+    return make_member(cell, username="secretary", full_name="Nguyễn Văn An", role=Member.Role.SECRETARY, unit=unit)
+
+
+@pytest.fixture
+def committee(cell, unit):
+    return make_member(cell, username="committee", full_name="Lê Văn Cường", role=Member.Role.COMMITTEE, unit=unit)
+
+
+@pytest.fixture
+def member(cell, unit):
+    return make_member(cell, username="member", full_name="Phạm Thị Dung", unit=unit)
+
+
+@pytest.fixture
+def outsider(other_cell):
+    return make_member(other_cell, username="outsider", full_name="Đỗ Văn Khánh", role=Member.Role.SECRETARY)
+
+
+@pytest.fixture
+def personas(secretary, committee, member, outsider):
+    """One logged-in client per persona (and an anonymous one)."""
+    clients = {"anonymous": Client()}
+    for name, person in [("outsider", outsider), ("member", member), ("committee", committee), ("secretary", secretary)]:
+        client = Client()
+        client.force_login(person.user)
+        clients[name] = client
+    return clients
+
+
+@pytest.fixture
+def client_for():
+    def make(person):
+        client = Client()
+        client.force_login(person.user)
+        return client
+
+    return make

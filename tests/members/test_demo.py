@@ -1,0 +1,54 @@
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from members.models import Cell, Member
+
+
+@pytest.mark.django_db
+def test_it_loads_the_seed_cell_with_its_exact_mix(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    cell = Cell.objects.get(name="Chi bộ 4")
+    members = list(Member.objects.filter(cell=cell))
+    assert len(members) == 9 and all(m.is_official for m in members)
+    assert Counter(m.education_level for m in members) == {"master": 1, "bachelor": 8}
+    assert Counter(m.theory_level for m in members) == {"advanced": 2, "intermediate": 7}
+    assert Counter(m.role for m in members) == {"secretary": 1, "deputy": 1, "committee": 1, "member": 6}
+    assert len({m.unit_id for m in members}) == 3
+    assert cell.superior_name == "Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang"
+    assert cell.place_name == "Tuyên Quang"
+    assert Member.objects.exclude(cell=cell).count() == 3  # the second cell, for isolation
+    out = capsys.readouterr().out
+    for login in ["bithu", "chiuy", "dangvien", "chibo-demo"]:
+        assert login in out
+
+
+@pytest.mark.django_db
+def test_it_is_idempotent_and_skips_a_database_with_data(settings, django_user_model):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Member.objects.count() == 12 and Cell.objects.count() == 2
+    call_command("seed_demo", "--if-empty")
+    assert django_user_model.objects.count() == 12
+
+
+@pytest.mark.django_db
+def test_it_lets_the_three_demo_logins_in(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    for username, role in [("bithu", "secretary"), ("chiuy", "committee"), ("dangvien", "member")]:
+        assert client.login(username=username, password="chibo-demo")
+        assert Member.objects.get(user__username=username).role == role
+        assert client.get("/members/").status_code == 200
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_it_refuses_demo_logins_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+    assert not Cell.objects.exists()

@@ -1,0 +1,158 @@
+"""Project-wide checks: migrations, one <h1> a page, Vietnamese by default, CSP, settings."""
+
+import ast
+import gettext
+import os
+import re
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+ROOT = Path(settings.BASE_DIR)
+CATALOGUE = ROOT / "locale" / "vi" / "LC_MESSAGES"
+
+
+@pytest.mark.django_db
+def test_it_has_no_missing_migrations():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def _pages(f):
+    return [
+        ("members:list", []),
+        ("members:detail", [f["member"].pk]),
+        ("members:create", []),
+        ("members:edit", [f["member"].pk]),
+        ("members:transfer", [f["member"].pk]),
+        ("members:cell", []),
+        ("members:unit_edit", [f["unit"].pk]),
+        ("password_change", []),
+        ("password_change_done", []),
+    ]
+
+
+def test_it_has_exactly_one_h1_on_every_page(client_for, secretary, member, unit, client):
+    pages = _pages({"member": member, "unit": unit})
+    secretary_client = client_for(secretary)
+    for name, args in pages:
+        html = secretary_client.get(reverse(name, args=args)).content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, name
+    for html in [client.get(reverse("login")).content.decode(), secretary_client.get("/nowhere/").content.decode()]:
+        assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+
+def test_it_speaks_vietnamese_by_default(client_for, secretary):
+    response = client_for(secretary).get(reverse("members:list"))
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Danh sách đảng viên" in html and "Đăng xuất" in html
+
+
+def test_it_switches_to_english_and_back(client_for, secretary):
+    client = client_for(secretary)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Party members" in client.get(reverse("members:list")).content.decode()
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    assert "Danh sách đảng viên" in client.get(reverse("members:list")).content.decode()
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    entries, key, current = {}, None, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?) (".*")$', line)
+        if match:
+            key = match.group(1)
+            current = current if key != "msgid" else {}
+            current[key] = ast.literal_eval(match.group(2))
+        elif line.startswith('"') and current is not None:
+            current[key] += ast.literal_eval(line)
+        elif not line.strip() and current:
+            msgstr = current.get("msgstr", current.get("msgstr[0]", ""))
+            entries[current["msgid"]] = msgstr
+            current = None
+    entries.pop("", None)
+    return entries
+
+
+def test_it_translates_every_string_and_ships_the_compiled_catalogue():
+    po = _po_entries(CATALOGUE / "django.po")
+    assert len(po) > 100
+    untranslated = [msgid for msgid, msgstr in po.items() if not msgstr]
+    assert not untranslated, f"untranslated: {untranslated[:10]}"
+    assert "#, fuzzy" not in (CATALOGUE / "django.po").read_text(encoding="utf-8")
+    with open(CATALOGUE / "django.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = [msgid for msgid, msgstr in po.items() if compiled.gettext(msgid) != msgstr]
+    assert not stale, f"django.mo is older than django.po (run make messages): {stale[:5]}"
+
+
+def test_it_translates_a_known_string_at_run_time():
+    with translation.override("vi"):
+        assert translation.gettext("Party members") == "Danh sách đảng viên"
+        assert translation.gettext("Secretary") == "Bí thư"
+
+
+def test_it_formats_dates_as_dd_mm_yyyy():
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    with translation.override("vi"):
+        assert date_format(date(2026, 2, 5), "SHORT_DATE_FORMAT") == "05/02/2026"
+        assert date_format(date(2026, 2, 5)) == "05/02/2026"
+
+
+def test_it_sends_a_strict_content_security_policy(client_for, secretary):
+    response = client_for(secretary).get(reverse("members:list"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_it_has_no_inline_script_style_or_cdn_in_templates():
+    offenders = []
+    for path in (ROOT / "templates").rglob("*.html"):
+        if "pdf" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"<script>|<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=\"|\son[a-z]+=\"|https?://", text):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert not offenders
+
+
+def test_it_passes_the_deploy_check_in_production_mode():
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghij",
+        "ALLOWED_HOSTS": "chibo.example.org",
+        "DATABASE_URL": "postgres://chibo@127.0.0.1:5432/chibo",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    env = {**os.environ, "DEBUG": "0", "DATABASE_URL": "postgres://chibo@127.0.0.1:5432/chibo"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr

@@ -1,0 +1,116 @@
+"""Every URL × every persona → the expected status.
+
+Anonymous users are sent to the login page; the outsider (secretary of another cell)
+gets 404 for this cell's objects; members get 403 on what only the committee or the
+secretary may do. ``test_it_covers_every_url`` fails when a URL is added without a row.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import PERSONAS
+
+LOGIN = 302  # anonymous → login page
+ALL_OK = dict.fromkeys(PERSONAS, 200)
+
+# name, how to build args from the fixtures, method, data, {persona: status}
+MATRIX = [
+    ("home", None, "get", None, dict.fromkeys(PERSONAS, 302)),
+    ("login", None, "get", None, {"anonymous": 200, "outsider": 302, "member": 302, "committee": 302, "secretary": 302}),
+    ("logout", None, "post", {}, dict.fromkeys(PERSONAS, 302)),
+    ("password_change", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("password_change_done", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("set_language", None, "post", {"language": "en", "next": "/"}, dict.fromkeys(PERSONAS, 302)),
+    ("admin:index", None, "get", None, dict.fromkeys(PERSONAS, 302)),
+    ("members:list", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("members:create", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    (
+        "members:detail",
+        lambda f: [f["member"].pk],
+        "get",
+        None,
+        {**ALL_OK, "anonymous": LOGIN, "outsider": 404},
+    ),
+    (
+        "members:detail",
+        lambda f: [f["committee"].pk],  # another member's record, seen by an ordinary member
+        "get",
+        None,
+        {**ALL_OK, "anonymous": LOGIN, "outsider": 404, "member": 403},
+    ),
+    (
+        "members:edit",
+        lambda f: [f["member"].pk],
+        "get",
+        None,
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+    ),
+    (
+        "members:edit",
+        lambda f: [f["member"].pk],
+        "post",
+        {},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+    ),
+    (
+        "members:transfer",
+        lambda f: [f["member"].pk],
+        "get",
+        None,
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+    ),
+    (
+        "members:transfer",
+        lambda f: [f["member"].pk],
+        "post",
+        {},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+    ),
+    ("members:cell", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("members:unit_create", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    (
+        "members:unit_edit",
+        lambda f: [f["unit"].pk],
+        "get",
+        None,
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+    ),
+]
+
+
+def _case_id(case):
+    name, _args, method, _data, _expected = case
+    return f"{method}-{name}"
+
+
+@pytest.mark.parametrize("case", MATRIX, ids=[_case_id(c) for c in MATRIX])
+def test_it_answers_each_persona_as_the_matrix_says(case, personas, secretary, committee, member, unit):
+    name, args, method, data, expected = case
+    fixtures = {"secretary": secretary, "committee": committee, "member": member, "unit": unit}
+    url = reverse(name, args=args(fixtures) if args else None)
+    got = {}
+    for persona in PERSONAS:
+        client = personas[persona]
+        response = client.post(url, data) if method == "post" else client.get(url)
+        got[persona] = response.status_code
+        if persona == "anonymous" and expected[persona] == LOGIN and name not in {"home", "logout", "set_language"}:
+            assert "/login/" in response["Location"], f"{name}: anonymous not sent to a login page"
+    assert got == expected
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_it_covers_every_url():
+    covered = {case[0] for case in MATRIX}
+    # The Django admin is Django's own and for superusers only: its index row stands for it.
+    names = {name for name in _url_names() if not name.startswith("admin:")}
+    missing = names - covered
+    assert not missing, f"URLs missing from the permission matrix: {sorted(missing)}"
