@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
@@ -65,6 +67,36 @@ class MemberForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(cell=cell)
         self.fields["unit"].empty_label = _("(no unit)")
         self._original = {name: getattr(self.instance, name, None) for name in self._meta.fields}
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*self.sections())
+
+    def sections(self):
+        def pair(*names):
+            return Row(*(Column(name, css_class="col-md-6") for name in names))
+
+        return [
+            Fieldset(
+                _("Personal details"),
+                "full_name",
+                pair("gender", "date_of_birth"),
+                pair("unit", "job_title"),
+                pair("education_level", "qualification"),
+            ),
+            Fieldset(
+                _("Party membership"),
+                pair("role", "party_card_number"),
+                pair("admission_date", "official_date"),
+                "theory_level",
+            ),
+            Fieldset(
+                _("Status for meetings and votes"),
+                pair("exempt_since", "suspended_since"),
+                "temporary",
+                pair("temporary_from", "temporary_until"),
+                "detained_since",
+            ),
+        ]
 
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
@@ -118,18 +150,23 @@ class MemberForm(forms.ModelForm):
 
 class MemberCreateForm(MemberForm):
     username = forms.CharField(
-        label=_("login name"),
+        label=_("Login name"),
         max_length=150,
         help_text=_("Letters, digits and . _ - only; the member logs in with it."),
     )
     password = forms.CharField(
-        label=_("initial password"),
+        label=_("Initial password"),
         strip=False,
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
         help_text=_("Give it to the member, who changes it after the first login."),
     )
 
-    field_order = ["full_name", "username", "password"]
+    def sections(self):
+        personal, *rest = super().sections()
+        login = Fieldset(
+            _("Login"), Row(Column("username", css_class="col-md-6"), Column("password", css_class="col-md-6"))
+        )
+        return [personal, login, *rest]
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -145,9 +182,9 @@ class MemberCreateForm(MemberForm):
 
 
 class MemberTransferForm(forms.Form):
-    left_on = DateField(label=_("left the cell on"))
+    left_on = DateField(label=_("Left the cell on"))
     reason = forms.CharField(
-        label=_("reason"),
+        label=_("Reason"),
         max_length=300,
         help_text=_("For example: transferred to the cell of the Provincial People's Court."),
     )
@@ -185,9 +222,9 @@ STATUS_CHOICES = [
 
 
 class MemberFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("status"), choices=STATUS_CHOICES, required=False)
-    role = forms.ChoiceField(label=_("role"), choices=[("", _("All roles")), *Member.Role.choices], required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Member.Role.choices], required=False)
 
     def __init__(self, *args, cell: Cell, **kwargs):
         super().__init__(*args, **kwargs)

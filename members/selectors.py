@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date
 
 from django.db.models import Count, Q
@@ -24,7 +25,32 @@ def member_list(*, cell: Cell, unit=None, status: str = "", role: str = ""):
     if role:
         members = members.filter(role=role)
     members = STATUS_FILTERS.get(status or "active", STATUS_FILTERS["active"])(members, today)
-    return members.order_by("full_name", "pk")
+    return sorted(members, key=name_sort_key)
+
+
+# Vietnamese alphabetical order: letters first (ă, â, đ, ê, ô, ơ, ư are letters of their
+# own), then tones in dictionary order (ngang, huyền, sắc, hỏi, ngã, nặng).
+_LETTERS = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô", "ơ"]
+_LETTERS += ["p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_LETTERS)}
+_TONE_RANK = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+
+
+def _word_key(word: str) -> tuple:
+    letters, tones = [], []
+    for char in word.lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        tone = next((_TONE_RANK[m] for m in decomposed if m in _TONE_RANK), 0)
+        letter = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in _TONE_RANK))
+        letters.append(_LETTER_RANK.get(letter, 100 + ord(letter[:1] or " ")))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def name_sort_key(member: Member) -> tuple:
+    """Sort as Vietnamese lists do: by given name (the last word), then the whole name."""
+    words = member.full_name.split()
+    return (_word_key(words[-1]) if words else ((), ()), [_word_key(w) for w in words], member.pk)
 
 
 STATUS_FILTERS = {

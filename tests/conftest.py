@@ -49,7 +49,8 @@ def outsider(other_cell):
 def personas(secretary, committee, member, outsider):
     """One logged-in client per persona (and an anonymous one)."""
     clients = {"anonymous": Client()}
-    for name, person in [("outsider", outsider), ("member", member), ("committee", committee), ("secretary", secretary)]:
+    people = {"outsider": outsider, "member": member, "committee": committee, "secretary": secretary}
+    for name, person in people.items():
         client = Client()
         client.force_login(person.user)
         clients[name] = client

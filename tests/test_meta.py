@@ -137,6 +137,7 @@ def test_it_passes_the_deploy_check_in_production_mode():
         "ALLOWED_HOSTS": "chibo.example.org",
         "DATABASE_URL": "postgres://chibo@127.0.0.1:5432/chibo",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -156,3 +157,9 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_stays_vietnamese_for_a_browser_set_to_english(client_for, secretary):
+    response = client_for(secretary).get(reverse("members:list"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Danh sách đảng viên" in response.content.decode()
+    assert response["Content-Language"] == "vi"

@@ -18,7 +18,7 @@ ON = date(2026, 11, 5)
         ({"temporary": Member.Temporary.HOSTED, "temporary_from": date(2026, 1, 1)}, False, "chi bộ chính thức"),
         ({"temporary": Member.Temporary.AWAY, "temporary_from": date(2026, 1, 1)}, False, "nơi khác"),
         (
-            {"temporary": Member.Temporary.AWAY, "temporary_from": date(2025, 1, 1), "temporary_until": date(2026, 1, 1)},
+            {"temporary": "away", "temporary_from": date(2025, 1, 1), "temporary_until": date(2026, 1, 1)},
             True,
             "đảng viên chính thức",
         ),

@@ -183,3 +183,23 @@ def test_it_refuses_a_login_without_a_member_profile(client, db):
     response = client.get(reverse("members:list"))
     assert response.status_code == 403
     assert "chưa gắn với đảng viên" in response.content.decode()
+
+
+def test_it_sorts_members_in_vietnamese_order_by_given_name(secretary_client, secretary):
+    for name in ["Đặng Quốc Hùng", "Vũ Thị Hà", "Bùi Thị Lan", "Lê Văn Cường", "Hoàng Minh Đức", "Trần Thị Bình"]:
+        make_member(secretary.cell, full_name=name)
+    make_member(secretary.cell, full_name="Ngô Văn Dũng")
+    make_member(secretary.cell, full_name="Phạm Văn Dung")
+    response = secretary_client.get(reverse("members:list"))
+    names = [m.full_name for m in response.context["members"]]
+    assert names == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Văn Dung",
+        "Ngô Văn Dũng",
+        "Hoàng Minh Đức",
+        "Vũ Thị Hà",
+        "Đặng Quốc Hùng",
+        "Bùi Thị Lan",
+    ]

@@ -1,0 +1,78 @@
+"""Browser tests: Playwright for Python driving the system Chromium (/usr/bin/chromium).
+
+No browser is ever downloaded. Without Chromium the tests are skipped with one line that
+says how to enable them — except in CI (CI=true), where a missing browser is a failure.
+Screenshots of failing tests land in test-artifacts/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+HOW_TO = "browser tests skipped: install Chromium (Debian: apt-get install chromium) or set CHROMIUM=/path/to/it"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but no Chromium at {CHROMIUM}")
+        pytest.skip(HOW_TO)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+    # make around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def open_page(browser, live_server, request):
+    """open_page(viewport=...) → a fresh page; console CSP violations fail the test."""
+    contexts, violations = [], []
+
+    def make(viewport=None):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="vi-VN")
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+        )
+        page.base_url = live_server.url
+        return page
+
+    yield make
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for index, context in enumerate(contexts):
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for n, page in enumerate(context.pages):
+                page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{index}-{n}.png"), full_page=True)
+        context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def log_in(page, username, password="chibo-demo"):
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
