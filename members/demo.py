@@ -113,8 +113,11 @@ def _members(cell: Cell, units: list[Unit], rows) -> list[Member]:
 @transaction.atomic
 def load_demo() -> Cell:
     """Create or refresh the demo cells; safe to run again."""
+    from meetings.demo import load_meetings
+
     cell4, units4 = _cell("Chi bộ 4", UNITS)
-    _members(cell4, units4, CELL4_MEMBERS)
+    members4 = _members(cell4, units4, CELL4_MEMBERS)
+    load_meetings(cell4, by=members4[0].user)
     cell2, units2 = _cell("Chi bộ 2", ["Phòng Kiểm sát án dân sự"])
     _members(cell2, units2, CELL2_MEMBERS)
     return cell4

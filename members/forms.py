@@ -235,7 +235,18 @@ class MemberFilterForm(forms.Form):
 class CellForm(forms.ModelForm):
     class Meta:
         model = Cell
-        fields = ["name", "document_code", "superior_name", "place_name", "term_label", "term_start"]
+        fields = [
+            "name",
+            "document_code",
+            "superior_name",
+            "place_name",
+            "term_label",
+            "term_start",
+            "meeting_minutes_min",
+            "meeting_minutes_min_thematic",
+            "professional_share_min",
+            "professional_share_max",
+        ]
         field_classes = {"term_start": DateField}
 
     def clean_document_code(self):
@@ -243,6 +254,13 @@ class CellForm(forms.ModelForm):
         if not code or any(ch in code for ch in " /-"):
             raise forms.ValidationError(_("Enter a short code without spaces, slashes or hyphens, e.g. CB."))
         return code
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("professional_share_min"), data.get("professional_share_max")
+        if low is not None and high is not None and not 0 <= low <= high <= 100:
+            self.add_error("professional_share_max", _("Enter shares between 0 and 100, the lowest first."))
+        return data
 
 
 class UnitForm(forms.ModelForm):

@@ -30,6 +30,19 @@ class Cell(models.Model):
     )
     term_label = models.CharField(_("committee term"), max_length=20, help_text=_("For example 2022–2025."))
     term_start = models.DateField(_("term start date"))
+    # Meeting rules, kept as data (Chỉ thị 50-CT/TW and Hướng dẫn 42-HD/BTCTW, 2025).
+    meeting_minutes_min = models.PositiveSmallIntegerField(
+        _("minimum length of a regular meeting (minutes)"), default=90, help_text=_("HD 42-HD/BTCTW: 90 minutes.")
+    )
+    meeting_minutes_min_thematic = models.PositiveSmallIntegerField(
+        _("minimum length with a thematic topic (minutes)"), default=120, help_text=_("HD 42-HD/BTCTW: 120 minutes.")
+    )
+    professional_share_min = models.PositiveSmallIntegerField(
+        _("professional work: lowest share of the content time (%)"), default=30
+    )
+    professional_share_max = models.PositiveSmallIntegerField(
+        _("professional work: highest share of the content time (%)"), default=50
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,8 @@
 """Personas shared by every test: a cell with a secretary, a committee member and an
 ordinary member, and an outsider — the secretary of another cell."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 
@@ -65,3 +67,40 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def meeting(cell, secretary):
+    from tests.factories import make_meeting
+
+    return make_meeting(cell, month=date(2026, 12, 1))
+
+
+@pytest.fixture
+def published_meeting(cell, secretary):
+    from meetings.services import meeting_publish
+    from tests.factories import make_meeting
+
+    return meeting_publish(meeting=make_meeting(cell, month=date(2026, 11, 1)), by=secretary.user)
+
+
+@pytest.fixture
+def document(cell):
+    from tests.factories import make_document
+
+    return make_document(cell, number="50-CT/TW")
+
+
+@pytest.fixture
+def world(secretary, committee, member, unit, meeting, published_meeting, document):
+    """Every object the permission matrix needs, by name."""
+    return {
+        "secretary": secretary,
+        "committee": committee,
+        "member": member,
+        "unit": unit,
+        "meeting": meeting,
+        "item": meeting.items.first(),
+        "published": published_meeting,
+        "document": document,
+    }

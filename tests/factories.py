@@ -42,3 +42,27 @@ def make_member(cell: Cell, *, username: str | None = None, **overrides) -> Memb
         "role": Member.Role.MEMBER,
     }
     return Member.objects.create(cell=cell, user=user, **{**values, **overrides})
+
+
+def make_meeting(cell: Cell, *, month=None, by=None, **overrides):
+    """A regular meeting prepared with the standard agenda (the real service)."""
+    from meetings.services import meeting_prepare
+
+    meeting = meeting_prepare(cell=cell, month=month or date(2026, 12, 1), by=by)
+    for name, value in overrides.items():
+        setattr(meeting, name, value)
+    if overrides:
+        meeting.save()
+    return meeting
+
+
+def make_document(cell: Cell, **overrides):
+    from meetings.models import GuidingDocument
+
+    values = {
+        "number": f"{next(_seq)}-CT/TW",
+        "issued_on": date(2025, 7, 21),
+        "issuer": "Ban Chấp hành Trung ương",
+        "title": "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ",
+    }
+    return GuidingDocument.objects.create(cell=cell, **{**values, **overrides})

@@ -160,6 +160,10 @@ def test_it_edits_the_cell_and_its_units(secretary_client, secretary):
             "place_name": "Tuyên Quang",
             "term_label": "2025–2027",
             "term_start": "20/06/2025",
+            "meeting_minutes_min": 90,
+            "meeting_minutes_min_thematic": 120,
+            "professional_share_min": 30,
+            "professional_share_max": 50,
         },
     )
     assert response.status_code == 302

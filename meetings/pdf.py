@@ -1,0 +1,70 @@
+"""PDF rendering of meeting documents with WeasyPrint, in the Party's document format."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from meetings.document_format import HD36, date_line, document_number
+from meetings.models import Meeting, Section
+from meetings.selectors import time_split
+from members.models import Member
+
+BASE_URL = "https://chibo.invalid/"
+MIME = {".ttf": "font/ttf", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serves only the project's own static files: no network, no ``file:``."""
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        prefix = "/" + settings.STATIC_URL.lstrip("/")
+        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(prefix):
+            raise ValueError(f"chibo's PDFs load only the project's static files, not {url}")
+        path = finders.find(parts.path[len(prefix) :])
+        if not path:
+            raise ValueError(f"no static file at {url}")
+        with open(path, "rb") as handle:
+            body = handle.read()
+        suffix = path[path.rfind(".") :]
+        return URLFetcherResponse(
+            url, body=body, headers={"Content-Type": MIME.get(suffix, "application/octet-stream")}
+        )
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    with translation.override("vi"):
+        html = render_to_string(template, {"fmt": HD36, **context})
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+
+
+def render_agenda_pdf(meeting: Meeting) -> bytes:
+    """The meeting programme (CHƯƠNG TRÌNH SINH HOẠT CHI BỘ); ``meeting`` shaped by ``with_agenda``."""
+    cell = meeting.cell
+    items = list(meeting.items.all())
+    sections = [(label, [i for i in items if i.section == value]) for value, label in Section.choices]
+    has_committee = Member.objects.filter(cell=cell, role=Member.Role.COMMITTEE).active().exists()
+    signer = meeting.chair
+    return render_pdf(
+        "meetings/pdf/agenda.html",
+        {
+            "meeting": meeting,
+            "cell": cell,
+            "number": document_number(meeting.agenda_number, "programme", cell.document_code),
+            "date_line": date_line(
+                cell.place_name,
+                timezone.localtime(meeting.published_at).date() if meeting.published_at else timezone.localdate(),
+            ),
+            "sections": [(label, group) for label, group in sections if group],
+            "split": time_split(meeting),
+            "draft": meeting.status == Meeting.Status.DRAFT,
+            "for_whom": HD36.for_committee if has_committee else HD36.for_cell,
+            "signer": signer,
+            "signer_title": HD36.deputy if signer and signer.role == Member.Role.DEPUTY else HD36.secretary,
+        },
+    )

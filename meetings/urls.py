@@ -1,0 +1,23 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("prepare/", views.meeting_prepare, name="prepare"),
+    path("new/", views.meeting_create, name="create"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/edit/", views.meeting_edit, name="edit"),
+    path("<int:pk>/publish/", views.meeting_publish, name="publish"),
+    path("<int:pk>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path("<int:pk>/items/new/", views.item_add, name="item_add"),
+    path("<int:pk>/items/<int:item_pk>/", views.item_edit, name="item_edit"),
+    path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
+    path("<int:pk>/items/<int:item_pk>/up/", views.item_move, {"direction": "up"}, name="item_up"),
+    path("<int:pk>/items/<int:item_pk>/down/", views.item_move, {"direction": "down"}, name="item_down"),
+    path("documents/", views.document_list, name="documents"),
+    path("documents/new/", views.document_form, name="document_create"),
+    path("documents/<int:pk>/", views.document_form, name="document_edit"),
+]
