@@ -39,7 +39,7 @@ DOC_TYPES = {"programme": "CTr", "resolution": "NQ", "minutes": "BB", "plan": "K
 def document_number(number: int | None, doc_type: str, cell_code: str) -> str:
     """``Số 07-CTr/CB``; an unnumbered document keeps the blank a clerk fills in by hand."""
     code = DOC_TYPES[doc_type]
-    return f"Số {number:02d}-{code}/{cell_code}" if number else f"Số     -{code}/{cell_code}"
+    return f"Số {number:02d}-{code}/{cell_code}" if number else f"Số \u00a0\u00a0\u00a0\u00a0-{code}/{cell_code}"
 
 
 def date_line(place: str, day: date) -> str:
