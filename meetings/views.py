@@ -69,24 +69,24 @@ def meeting_list(request):
     )
 
 
+def _detail_context(request, meeting, item_form=None) -> dict:
+    editing = request.member.may_manage and meeting.agenda_editable
+    if editing and item_form is None:
+        item_form = AgendaItemForm(meeting=meeting, initial={"section": 2, "planned_minutes": 10})
+    return {
+        "meeting": meeting,
+        "split": time_split(meeting),
+        "checklist": checklist(meeting),
+        "editing": editing,
+        "item_form": item_form if editing else None,
+        "version_form": VersionForm(initial={"version": meeting.version}),
+    }
+
+
 @member_required
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request, pk)
-    editing = request.member.may_manage and meeting.agenda_editable
-    return render(
-        request,
-        "meetings/detail.html",
-        {
-            "meeting": meeting,
-            "split": time_split(meeting),
-            "checklist": checklist(meeting),
-            "editing": editing,
-            "item_form": AgendaItemForm(meeting=meeting, initial={"section": 2, "planned_minutes": 10})
-            if editing
-            else None,
-            "version_form": VersionForm(initial={"version": meeting.version}),
-        },
-    )
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
 
 
 @require_POST
@@ -158,18 +158,7 @@ def item_add(request, pk):
             return redirect(meeting)
         messages.success(request, _("The item was added."))
         return redirect(meeting)
-    return render(
-        request,
-        "meetings/detail.html",
-        {
-            "meeting": meeting,
-            "split": time_split(meeting),
-            "checklist": checklist(meeting),
-            "editing": True,
-            "item_form": form,
-            "version_form": VersionForm(initial={"version": meeting.version}),
-        },
-    )
+    return render(request, "meetings/detail.html", _detail_context(request, meeting, item_form=form))
 
 
 @manager_required
