@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
+from meetings.models import AgendaItem, Category, DocumentType, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
 
 DOCUMENTS = [
@@ -60,7 +60,7 @@ def load_meetings(cell: Cell, by) -> None:
         meeting.place = "Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang"
         meeting.start_time = time(14, 0)
         meeting.minute_taker = members["builan"]
-        meeting.agenda_number = n + 1
+        meeting.agenda_number = services.document_number_take(cell=cell, doc_type=DocumentType.PROGRAMME)
         meeting.content_agreed_on = meeting.date - timedelta(days=4)
         meeting.notified_on = meeting.date - timedelta(days=3)
         meeting.handbook_posted_on = meeting.date - timedelta(days=2 if n % 5 else 0)

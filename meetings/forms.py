@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, GuidingDocument, Meeting
+from meetings.models import AgendaItem, DocumentFormat, DocumentType, GuidingDocument, Meeting, StandardAgendaItem
 from members.forms import DateField
 from members.models import Member
 
@@ -159,3 +159,100 @@ class GuidingDocumentForm(forms.ModelForm):
         if taken.exists():
             raise forms.ValidationError(_("The register already has a document with this number."))
         return number
+
+
+class StandardStepForm(forms.ModelForm):
+    class Meta:
+        model = StandardAgendaItem
+        fields = ["section", "title", "category", "default_minutes"]
+        error_messages = {"default_minutes": {"max_value": _("At most 600 minutes for one item.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["default_minutes"].widget.attrs.update({"min": 0, "max": 600})
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Enter the item's title."))
+        return title
+
+    def changes(self) -> dict:
+        return {name: (self.initial.get(name), self.cleaned_data.get(name)) for name in self.changed_data}
+
+
+class DocumentFormatForm(forms.ModelForm):
+    """The format profile plus where each document counter of the current term stands."""
+
+    class Meta:
+        model = DocumentFormat
+        fields = [
+            "source",
+            "margin_top_mm",
+            "margin_bottom_mm",
+            "margin_left_mm",
+            "margin_right_mm",
+            "body_pt",
+            "party_name_pt",
+            "doc_type_pt",
+            "summary_pt",
+            "recipients_pt",
+            "first_line_indent_mm",
+            "party_name",
+            "for_cell",
+            "for_committee",
+            "secretary",
+            "deputy",
+            "minute_taker_label",
+            "chair_label",
+            "recipients_label",
+            "draft_mark",
+        ]
+
+    def __init__(self, *args, counters: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in DocumentType.choices:
+            self.fields[f"next_{code}"] = forms.IntegerField(
+                label=_("Next number: %(type)s") % {"type": label},
+                min_value=1,
+                max_value=9999,
+                initial=counters[code],
+                error_messages={"min_value": _("Numbers start at 1.")},
+            )
+
+    GROUPS = [
+        (_("Page margins"), ["margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm"]),
+        (
+            _("Type sizes"),
+            ["body_pt", "party_name_pt", "doc_type_pt", "summary_pt", "recipients_pt", "first_line_indent_mm"],
+        ),
+        (
+            _("Labels"),
+            [
+                "party_name",
+                "for_cell",
+                "for_committee",
+                "secretary",
+                "deputy",
+                "minute_taker_label",
+                "chair_label",
+                "recipients_label",
+                "draft_mark",
+            ],
+        ),
+    ]
+
+    def groups(self):
+        """The fields in labelled groups, for a compact page; the counters come last."""
+        groups = [(label, [self[name] for name in names]) for label, names in self.GROUPS]
+        return [(_("Source"), [self["source"]]), *groups, (_("Numbering"), [self[f"next_{c}"] for c in DocumentType])]
+
+    def counters(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"next_{code}"] for code in DocumentType.values}
+
+    def changes(self) -> dict:
+        return {
+            name: (self.initial.get(name), self.cleaned_data.get(name))
+            for name in self.changed_data
+            if not name.startswith("next_")
+        }

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from meetings.document_format import HD36, date_line, document_number
-from meetings.models import Meeting, Section
+from meetings.document_format import date_line, document_number, format_for
+from meetings.models import DocumentType, Meeting, Section
 from meetings.selectors import time_split
 from members.models import Member
 
@@ -38,8 +38,9 @@ class StaticFilesFetcher(URLFetcher):
 
 
 def render_pdf(template: str, context: dict) -> bytes:
+    """``context`` carries ``fmt``, the cell's format profile."""
     with translation.override("vi"):
-        html = render_to_string(template, {"fmt": HD36, **context})
+        html = render_to_string(template, context)
         return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
 
 
@@ -50,12 +51,14 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
     sections = [(label, [i for i in items if i.section == value]) for value, label in Section.choices]
     has_committee = Member.objects.filter(cell=cell, role=Member.Role.COMMITTEE).active().exists()
     signer = meeting.chair
+    fmt = format_for(cell)
     return render_pdf(
         "meetings/pdf/agenda.html",
         {
+            "fmt": fmt,
             "meeting": meeting,
             "cell": cell,
-            "number": document_number(meeting.agenda_number, "programme", cell.document_code),
+            "number": document_number(meeting.agenda_number, DocumentType.PROGRAMME, cell.document_code),
             "date_line": date_line(
                 cell.place_name,
                 timezone.localtime(meeting.published_at).date() if meeting.published_at else timezone.localdate(),
@@ -63,8 +66,8 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
             "sections": [(label, group) for label, group in sections if group],
             "split": time_split(meeting),
             "draft": meeting.status == Meeting.Status.DRAFT,
-            "for_whom": HD36.for_committee if has_committee else HD36.for_cell,
+            "for_whom": fmt.for_committee if has_committee else fmt.for_cell,
             "signer": signer,
-            "signer_title": HD36.deputy if signer and signer.role == Member.Role.DEPUTY else HD36.secretary,
+            "signer_title": fmt.deputy if signer and signer.role == Member.Role.DEPUTY else fmt.secretary,
         },
     )

@@ -7,7 +7,15 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import AgendaItem, Meeting, Section, StandardAgendaItem
+from meetings.models import (
+    AgendaItem,
+    DocumentCounter,
+    DocumentFormat,
+    DocumentType,
+    Meeting,
+    Section,
+    StandardAgendaItem,
+)
 from meetings.standard_agenda import DEFAULT_STANDARD_AGENDA
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record
@@ -91,6 +99,19 @@ def _check_editable(meeting: Meeting) -> None:
         raise ValidationError(_("The meeting has been held: its agenda can no longer be changed."))
 
 
+def _swap_with_neighbour(siblings, item, up: bool) -> None:
+    """Move ``item`` one place up or down among ``siblings`` and renumber them 1, 2, 3 …"""
+    siblings = list(siblings.order_by("position", "pk"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
 def _log_after_publish(meeting: Meeting, by, changes: dict) -> None:
     if meeting.is_published:
         audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
@@ -123,15 +144,7 @@ def agenda_item_move(*, meeting: Meeting, item: AgendaItem, up: bool, expected_v
     """Swap an item with its neighbour within its section."""
     _check_editable(meeting)
     _claim_version(meeting, expected_version)
-    siblings = list(meeting.items.filter(section=item.section).order_by("position", "pk"))
-    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(siblings):
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            sibling.position = position
-            sibling.save(update_fields=["position"])
+    _swap_with_neighbour(meeting.items.filter(section=item.section), item, up)
     _log_after_publish(meeting, by, {"moved item": (item.title, "up" if up else "down")})
 
 
@@ -155,7 +168,9 @@ def meeting_publish(*, meeting: Meeting, by) -> Meeting:
     meeting.published_at = timezone.now()
     meeting.published_by = by
     meeting.version += 1
-    meeting.save(update_fields=["status", "published_at", "published_by", "version", "updated_at"])
+    if meeting.agenda_number is None:
+        meeting.agenda_number = document_number_take(cell=meeting.cell, doc_type=DocumentType.PROGRAMME)
+    meeting.save(update_fields=["status", "published_at", "published_by", "version", "agenda_number", "updated_at"])
     audit_record(
         actor=by,
         cell=meeting.cell,
@@ -192,3 +207,69 @@ def meeting_set_status(*, meeting: Meeting, to: str, by) -> Meeting:
         actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes={"status": (old, to)}
     )
     return meeting
+
+
+# Document format and numbering -----------------------------------------------------------
+
+
+@transaction.atomic
+def document_number_take(*, cell: Cell, doc_type: str) -> int:
+    """The next number of ``doc_type`` in the cell's current committee term (QĐ 399: from 01 per term)."""
+    counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
+        cell=cell, term_label=cell.term_label, doc_type=doc_type
+    )
+    number = counter.next_number
+    DocumentCounter.objects.filter(pk=counter.pk).update(next_number=F("next_number") + 1)
+    return number
+
+
+def document_counters(cell: Cell) -> dict[str, int]:
+    """The next number of each document type in the current term."""
+    stored = dict(
+        DocumentCounter.objects.filter(cell=cell, term_label=cell.term_label).values_list("doc_type", "next_number")
+    )
+    return {code: stored.get(code, 1) for code in DocumentType.values}
+
+
+@transaction.atomic
+def document_format_update(*, profile: DocumentFormat, counters: dict[str, int], changes: dict, by) -> None:
+    """Save the format profile and set where each counter of the current term starts."""
+    profile.save()
+    cell = profile.cell
+    before = document_counters(cell)
+    for code, next_number in counters.items():
+        DocumentCounter.objects.update_or_create(
+            cell=cell, term_label=cell.term_label, doc_type=code, defaults={"next_number": next_number}
+        )
+        if before[code] != next_number:
+            changes[f"{code} next number"] = (before[code], next_number)
+    if changes:
+        audit_record(actor=by, cell=cell, instance=profile, action=AuditEntry.Action.UPDATE, changes=changes)
+
+
+# The cell's standard order ------------------------------------------------------------------
+
+
+@transaction.atomic
+def standard_step_save(*, cell: Cell, step: StandardAgendaItem, changes: dict, by) -> StandardAgendaItem:
+    """Add or change a step of the standard order; later meetings are prepared from it."""
+    created = step.pk is None
+    if created:
+        step.cell = cell
+        last = StandardAgendaItem.objects.filter(cell=cell, section=step.section).aggregate(last=Max("position"))
+        step.position = (last["last"] or 0) + 1
+    step.save()
+    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
+    audit_record(actor=by, cell=cell, instance=step, action=action, changes=changes)
+    return step
+
+
+@transaction.atomic
+def standard_step_delete(*, step: StandardAgendaItem, by) -> None:
+    audit_record(actor=by, cell=step.cell, instance=step, action=AuditEntry.Action.DELETE)
+    step.delete()
+
+
+@transaction.atomic
+def standard_step_move(*, step: StandardAgendaItem, up: bool) -> None:
+    _swap_with_neighbour(StandardAgendaItem.objects.filter(cell=step.cell, section=step.section), step, up)

@@ -3,16 +3,28 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings import services
-from meetings.forms import AgendaItemForm, GuidingDocumentForm, MeetingForm, NewMeetingForm, PrepareForm, VersionForm
-from meetings.models import AgendaItem, GuidingDocument, Meeting
+from meetings.document_format import format_for
+from meetings.forms import (
+    AgendaItemForm,
+    DocumentFormatForm,
+    GuidingDocumentForm,
+    MeetingForm,
+    NewMeetingForm,
+    PrepareForm,
+    StandardStepForm,
+    VersionForm,
+)
+from meetings.models import AgendaItem, GuidingDocument, Meeting, StandardAgendaItem
 from meetings.pdf import render_agenda_pdf
 from meetings.selectors import checklist, meetings_for, time_split, with_agenda, year_overview
 from members.permissions import manager_required, member_required
+from members.selectors import history_of
 
 # Access, decided here for the whole app ------------------------------------------------
 
@@ -80,6 +92,7 @@ def _detail_context(request, meeting, item_form=None) -> dict:
         "editing": editing,
         "item_form": item_form if editing else None,
         "version_form": VersionForm(initial={"version": meeting.version}),
+        "history": history_of(meeting) if request.member.may_manage else [],
     }
 
 
@@ -271,3 +284,63 @@ def document_form(request, pk=None):
         return redirect("meetings:documents")
     title = _("Edit a guiding document") if document else _("Add a guiding document")
     return render(request, "meetings/form.html", {"form": form, "title": title})
+
+
+# The cell's standard order and document format -------------------------------------------
+
+
+@manager_required
+def standard_agenda(request):
+    cell = request.member.cell
+    form = StandardStepForm(request.POST or None, initial={"section": 2, "default_minutes": 10}, prefix="step")
+    if request.method == "POST" and form.is_valid():
+        services.standard_step_save(cell=cell, step=form.save(commit=False), changes=form.changes(), by=request.user)
+        messages.success(request, _("The step was added to the standard order."))
+        return redirect("meetings:standard")
+    steps = services.standard_agenda(cell)
+    total = sum(step.default_minutes for step in steps)
+    return render(request, "meetings/standard.html", {"steps": steps, "form": form, "total": total})
+
+
+@manager_required
+def standard_step_edit(request, pk):
+    step = get_object_or_404(StandardAgendaItem, pk=pk, cell=request.member.cell)
+    form = StandardStepForm(request.POST or None, instance=step)
+    if request.method == "POST" and form.is_valid():
+        services.standard_step_save(
+            cell=step.cell, step=form.save(commit=False), changes=form.changes(), by=request.user
+        )
+        messages.success(request, _("The step was saved."))
+        return redirect("meetings:standard")
+    return render(request, "meetings/standard_step_form.html", {"form": form, "step": step})
+
+
+@require_POST
+@manager_required
+def standard_step_delete(request, pk):
+    step = get_object_or_404(StandardAgendaItem, pk=pk, cell=request.member.cell)
+    services.standard_step_delete(step=step, by=request.user)
+    messages.success(request, _("The step was removed from the standard order."))
+    return redirect("meetings:standard")
+
+
+@require_POST
+@manager_required
+def standard_step_move(request, pk, direction):
+    step = get_object_or_404(StandardAgendaItem, pk=pk, cell=request.member.cell)
+    services.standard_step_move(step=step, up=direction == "up")
+    return redirect(f"{reverse('meetings:standard')}#step-{step.pk}")
+
+
+@manager_required
+def document_format(request):
+    cell = request.member.cell
+    profile = format_for(cell)
+    form = DocumentFormatForm(request.POST or None, instance=profile, counters=services.document_counters(cell))
+    if request.method == "POST" and form.is_valid():
+        services.document_format_update(
+            profile=form.save(commit=False), counters=form.counters(), changes=form.changes(), by=request.user
+        )
+        messages.success(request, _("The document format was saved."))
+        return redirect("meetings:format")
+    return render(request, "meetings/format.html", {"form": form, "cell": cell})

@@ -1,10 +1,11 @@
 import unicodedata
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from members.models import Cell, Member
+from members.models import AuditEntry, Cell, Member
 
 
 def entitled_voters(*, cell: Cell, on: date | None = None):
@@ -90,3 +91,10 @@ def member_summary(*, cell: Cell) -> dict:
         "education": [(label, counts[f"edu_{v}"]) for v, label in Member.Education.choices if counts[f"edu_{v}"]],
         "theory": [(label, counts[f"theory_{v}"]) for v, label in Member.Theory.choices if counts[f"theory_{v}"]],
     }
+
+
+def history_of(instance, limit: int = 50):
+    """The audit log of one record, newest first, with the actor's name already loaded."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+    ).select_related("actor__member")[:limit]

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from members import services
 from members.forms import CellForm, MemberCreateForm, MemberFilterForm, MemberForm, MemberTransferForm, UnitForm
-from members.models import AuditEntry, Member, Unit
+from members.models import Member, Unit
 from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
-from members.selectors import member_list, member_summary
+from members.selectors import history_of, member_list, member_summary
 
 CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Check the form and save again.")
 
@@ -45,9 +45,7 @@ def member_detail(request, pk):
     member = get_member_for_user(request, pk)
     history = []
     if request.member.may_manage:
-        history = AuditEntry.objects.filter(
-            cell=member.cell, content_type__model="member", content_type__app_label="members", object_id=member.pk
-        ).select_related("actor__member")[:50]
+        history = history_of(member)
     return render(
         request,
         "members/detail.html",

@@ -103,4 +103,13 @@ def world(secretary, committee, member, unit, meeting, published_meeting, docume
         "item": meeting.items.first(),
         "published": published_meeting,
         "document": document,
+        "step": meeting.cell.standard_agenda.first(),  # seeded when the meeting was prepared
     }
+
+
+@pytest.fixture(autouse=True)
+def pdf_css_is_valid(caplog):
+    """WeasyPrint only logs CSS it ignores (a localised ``1,0cm``…): any such warning fails the test."""
+    yield
+    ignored = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint") and r.levelname == "WARNING"]
+    assert not ignored, ignored

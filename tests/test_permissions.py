@@ -18,6 +18,7 @@ EDIT = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403}  #
 MEETING = lambda f: [f["meeting"].pk]  # noqa: E731
 PUBLISHED = lambda f: [f["published"].pk]  # noqa: E731
 ITEM = lambda f: [f["meeting"].pk, f["item"].pk]  # noqa: E731
+STEP = lambda f: [f["step"].pk]  # noqa: E731
 
 # name, how to build args from the fixtures, method, data, {persona: status}
 MATRIX = [
@@ -97,6 +98,15 @@ MATRIX = [
     ("meetings:item_delete", ITEM, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:item_up", ITEM, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:item_down", ITEM, "post", {}, {**EDIT, "secretary": 302}),
+    # The cell's standard order and document format: the secretary's settings.
+    ("meetings:standard", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:standard", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:standard_edit", STEP, "get", None, {**EDIT, "secretary": 200}),
+    ("meetings:standard_up", STEP, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:standard_down", STEP, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:standard_delete", STEP, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:format", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:format", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("meetings:documents", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("meetings:document_create", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     (

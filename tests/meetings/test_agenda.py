@@ -1,16 +1,15 @@
-import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from pypdf import PdfReader
 
 from meetings import services
 from meetings.document_format import date_line
 from meetings.models import Meeting
 from meetings.pdf import StaticFilesFetcher
 from tests.factories import make_member
+from tests.pdfs import assert_a4_with_embedded_fonts, read_pdf
 
 
 def test_it_prepares_next_months_meeting_in_one_post(client_for, secretary):
@@ -128,8 +127,7 @@ def test_it_exports_the_agenda_as_an_a4_pdf_in_the_party_format(client_for, memb
     response = client_for(member).get(reverse("meetings:agenda_pdf", args=[published_meeting.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="chuong-trinh-sinh-hoat-2026-11.pdf"' in response["Content-Disposition"]
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(page.extract_text() for page in reader.pages)
+    reader, text = read_pdf(response.content)
     for expected in [
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "CHI BỘ 4",
@@ -141,21 +139,10 @@ def test_it_exports_the_agenda_as_an_a4_pdf_in_the_party_format(client_for, memb
     ]:
         assert expected in text, expected
     assert "DỰ THẢO" not in text
-    box = reader.pages[0].mediabox
-    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
-    fonts = set()
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            if "/DescendantFonts" in font:  # composite (Type0) fonts keep the descriptor below
-                font = font["/DescendantFonts"][0].get_object()
-            descriptor = font["/FontDescriptor"].get_object()
-            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor  # embedded
-            fonts.add(str(font["/BaseFont"]))
-    assert fonts and all("Liberation" in name or "Party" in name for name in fonts), fonts
+    assert_a4_with_embedded_fonts(reader)
 
 
 def test_it_marks_a_draft_pdf(client_for, secretary, meeting):
     response = client_for(secretary).get(reverse("meetings:agenda_pdf", args=[meeting.pk]))
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    _reader, text = read_pdf(response.content)
     assert "DỰ THẢO" in text

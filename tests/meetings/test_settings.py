@@ -1,0 +1,113 @@
+"""The cell's standard order and its document format are data the secretary changes in the browser."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from meetings import services
+from meetings.document_format import format_for
+from meetings.models import DocumentCounter, DocumentFormat, DocumentType, StandardAgendaItem
+from members.models import AuditEntry
+from tests.factories import make_meeting
+from tests.pdfs import leftmost_text_mm, read_pdf
+
+
+def _format_data(cell, **overrides):
+    profile = format_for(cell)
+    data = {name: getattr(profile, name) for name in DocumentFormatFields}
+    data.update({f"next_{code}": n for code, n in services.document_counters(cell).items()})
+    data.update(overrides)
+    return data
+
+
+DocumentFormatFields = [
+    f.name for f in DocumentFormat._meta.get_fields() if f.concrete and f.name not in {"id", "cell"}
+]
+
+
+def test_it_prepares_meetings_from_the_edited_standard_order(client_for, secretary, cell):
+    client = client_for(secretary)
+    client.get(reverse("meetings:standard"))  # seeds the default order
+    response = client.post(
+        reverse("meetings:standard"),
+        {
+            "step-section": 2,
+            "step-title": "Học tập Chỉ thị 50-CT/TW",
+            "step-category": "party",
+            "step-default_minutes": 15,
+        },
+    )
+    assert response.status_code == 302
+    step = StandardAgendaItem.objects.get(cell=cell, title="Học tập Chỉ thị 50-CT/TW")
+    client.post(reverse("meetings:standard_up", args=[step.pk]))
+    content = list(StandardAgendaItem.objects.filter(cell=cell, section=2).values_list("title", flat=True))
+    assert content.index("Học tập Chỉ thị 50-CT/TW") == len(content) - 2  # moved one place up
+    first = StandardAgendaItem.objects.filter(cell=cell).first()
+    client.post(reverse("meetings:standard_delete", args=[first.pk]))
+
+    meeting = services.meeting_prepare(cell=cell, month=date(2027, 1, 1), by=secretary.user)
+    titles = list(meeting.items.values_list("title", flat=True))
+    assert "Học tập Chỉ thị 50-CT/TW" in titles
+    assert first.title not in titles
+    assert AuditEntry.objects.filter(cell=cell, object_repr=first.title, action="delete").exists()
+
+
+def test_it_rejects_a_bad_standard_step_and_keeps_what_was_typed(client_for, secretary, cell):
+    response = client_for(secretary).post(
+        reverse("meetings:standard"),
+        {"step-section": 2, "step-title": "Thảo luận dài", "step-category": "party", "step-default_minutes": 700},
+    )
+    assert response.status_code == 200
+    assert "Mỗi nội dung tối đa 600 phút." in response.content.decode()
+    assert 'value="Thảo luận dài"' in response.content.decode()
+
+
+def test_it_refuses_another_cells_step(client_for, outsider, secretary, meeting):
+    step = meeting.cell.standard_agenda.first()
+    response = client_for(outsider).post(reverse("meetings:standard_edit", args=[step.pk]), {"title": "x"})
+    assert response.status_code == 404
+    step.refresh_from_db()
+    assert step.title != "x"
+
+
+def test_it_lays_out_the_pdf_with_the_cells_format(client_for, secretary, published_meeting):
+    client = client_for(secretary)
+    url = reverse("meetings:agenda_pdf", args=[published_meeting.pk])
+    reader, _text = read_pdf(client.get(url).content)
+    before = leftmost_text_mm(reader)
+
+    cell = published_meeting.cell
+    response = client.post(reverse("meetings:format"), _format_data(cell, margin_left_mm=40, for_committee="T/M BCH"))
+    assert response.status_code == 302
+    reader, text = read_pdf(client.get(url).content)
+    assert round(leftmost_text_mm(reader) - before) == 10  # HD 36's 30 mm became 40 mm
+    entry = AuditEntry.objects.get(cell=cell, content_type__model="documentformat")
+    assert entry.changes["margin_left_mm"] == [30, 40]
+
+
+def test_it_numbers_programmes_per_term_from_a_settable_start(client_for, secretary, cell):
+    client = client_for(secretary)
+    response = client.post(reverse("meetings:format"), _format_data(cell, next_CTr=7))
+    assert response.status_code == 302
+    meeting = make_meeting(cell, month=date(2027, 2, 1))
+    services.meeting_publish(meeting=meeting, by=secretary.user)
+    assert meeting.agenda_number == 7
+    _reader, text = read_pdf(client.get(reverse("meetings:agenda_pdf", args=[meeting.pk])).content)
+    assert "Số 07-CTr/CB" in text
+    assert services.document_counters(cell)[DocumentType.PROGRAMME] == 8
+
+    cell.term_label = "2025–2030"  # a new committee term starts again from 01
+    cell.save()
+    assert services.document_number_take(cell=cell, doc_type=DocumentType.PROGRAMME) == 1
+    assert DocumentCounter.objects.filter(cell=cell, doc_type="CTr").count() == 2
+
+
+def test_it_rejects_a_bad_format_and_keeps_what_was_typed(client_for, secretary, cell):
+    response = client_for(secretary).post(
+        reverse("meetings:format"), _format_data(cell, margin_left_mm=0, next_BB=0, party_name="ĐẢNG CỘNG SẢN VN")
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Số bắt đầu từ 1." in page
+    assert 'value="ĐẢNG CỘNG SẢN VN"' in page
+    assert format_for(cell).margin_left_mm == 30
