@@ -162,6 +162,11 @@ class AgendaItem(models.Model):
         GuidingDocument, blank=True, related_name="agenda_items", verbose_name=_("guiding documents")
     )
     key = models.CharField(_("key"), max_length=30, blank=True)
+    # Recorded at the meeting.
+    record = models.TextField(_("presented and concluded"), blank=True)
+    actual_minutes = models.PositiveSmallIntegerField(
+        _("actual minutes"), null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -263,3 +268,199 @@ class DocumentCounter(models.Model):
 
     def __str__(self):
         return f"{self.doc_type} {self.term_label}: {self.next_number}"
+
+
+# The record of a held meeting ------------------------------------------------------------
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        EXCUSED = "excused", _("Absent with a reason")
+        UNEXCUSED = "unexcused", _("Absent without a reason")
+
+    PRESENT_STATUSES = (Status.PRESENT, Status.LATE)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("member"))
+    status = models.CharField(_("attendance"), max_length=20, choices=Status.choices, default=Status.PRESENT)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="meetings_attendance_unique")]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_status_display()}"
+
+    @property
+    def is_present(self) -> bool:
+        return self.status in self.PRESENT_STATUSES
+
+
+class Speech(models.Model):
+    """A member spoke on an agenda item: the minutes record the speaker and the opinion."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="speeches", verbose_name=_("item"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="speeches", verbose_name=_("speaker"))
+    summary = models.TextField(_("opinion, in short"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("speech")
+        verbose_name_plural = _("speeches")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.member}: {self.summary[:60]}"
+
+
+class MeetingRecord(models.Model):
+    """What the minutes and the resolution of a held meeting say; locked once approved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="record", verbose_name=_("meeting"))
+    opened_at = models.TimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.TimeField(_("closed at"), null=True, blank=True)
+    guests = models.TextField(_("guests"), blank=True, help_text=_("Name and position, one per line."))
+    dues_status = models.TextField(_("party dues this month"), blank=True)
+    # The resolution (nghị quyết), in the structure used in practice.
+    assessment = models.TextField(_("assessment of the month"), blank=True)
+    praise = models.TextField(_("praise and reminders"), blank=True)
+    shortcomings = models.TextField(_("shortcomings and causes"), blank=True)
+    directions = models.TextField(_("directions for next month"), blank=True)
+    implementation = models.TextField(_("assignment and implementation"), blank=True)
+    quality_scores = models.JSONField(_("quality score"), default=list, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstaining"), null=True, blank=True)
+    vote_base = models.PositiveSmallIntegerField(_("members counted"), null=True, blank=True)
+    # The minutes (biên bản): drafted from the structured record, then edited.
+    minutes_text = models.TextField(_("minutes"), blank=True)
+    conclusion = models.TextField(_("chair's conclusion"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    minutes_number = models.PositiveIntegerField(_("minutes number"), null=True, blank=True)
+    resolution_number = models.PositiveIntegerField(_("resolution number"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting record")
+        verbose_name_plural = _("meeting records")
+
+    def __str__(self):
+        return _("Record of %(meeting)s") % {"meeting": self.meeting}
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def quality_total(self) -> int | None:
+        return sum(row["points"] for row in self.quality_scores) if self.quality_scores else None
+
+    @property
+    def threshold(self) -> int | None:
+        """More than half of the members counted (QĐ 232): floor(base / 2) + 1."""
+        return self.vote_base // 2 + 1 if self.vote_base is not None else None
+
+    @property
+    def passed(self) -> bool | None:
+        if self.votes_for is None or self.vote_base is None:
+            return None
+        return self.votes_for >= self.threshold
+
+
+class ResolutionTask(models.Model):
+    """A task the resolution sets for next month, with its owner and deadline."""
+
+    record = models.ForeignKey(MeetingRecord, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("record"))
+    content = models.CharField(_("task"), max_length=500)
+    owner = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner")
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("resolution task")
+        verbose_name_plural = _("resolution tasks")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.content
+
+
+class TaskReview(models.Model):
+    """How a task of last month's resolution went, reviewed item by item at this meeting."""
+
+    class Result(models.TextChoices):
+        DONE = "done", _("Done")
+        ONGOING = "ongoing", _("Under way")
+        NOT_DONE = "not_done", _("Not done")
+
+    record = models.ForeignKey(
+        MeetingRecord, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("record")
+    )
+    task = models.ForeignKey(ResolutionTask, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("task"))
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.DONE)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("task review")
+        verbose_name_plural = _("task reviews")
+        ordering = ["task_id"]
+        constraints = [models.UniqueConstraint(fields=["record", "task"], name="meetings_taskreview_unique")]
+
+    def __str__(self):
+        return f"{self.task} — {self.get_result_display()}"
+
+
+class Addendum(models.Model):
+    """A correction to approved minutes: a new, linked text, never a change to the original."""
+
+    record = models.ForeignKey(
+        MeetingRecord, on_delete=models.CASCADE, related_name="addenda", verbose_name=_("record")
+    )
+    text = models.TextField(_("correction"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ScoringCriterion(models.Model):
+    """One line of the cell's meeting quality sheet (default: the local sheets under HD 42)."""
+
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="scoring_criteria", verbose_name=_("cell"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("criterion"), max_length=200)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"), validators=[MaxValueValidator(100)])
+
+    class Meta:
+        verbose_name = _("scoring criterion")
+        verbose_name_plural = _("scoring criteria")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.label

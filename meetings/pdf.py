@@ -10,8 +10,10 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from meetings.document_format import date_line, document_number, format_for
-from meetings.models import DocumentType, Meeting, Section
-from meetings.selectors import time_split
+from meetings.minutes import share, title_line, title_lower
+from meetings.models import DocumentType, Meeting, MeetingRecord, Section
+from meetings.selectors import attendance_sheet, record_of, time_split
+from meetings.services import month_after
 from members.models import Member
 
 BASE_URL = "https://chibo.invalid/"
@@ -71,3 +73,53 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
             "signer_title": fmt.deputy if signer and signer.role == Member.Role.DEPUTY else fmt.secretary,
         },
     )
+
+
+def _record_documents_context(meeting: Meeting) -> dict:
+    """What the minutes and the resolution share; ``meeting`` shaped by ``with_record``."""
+    cell = meeting.cell
+    record = record_of(meeting) or MeetingRecord(meeting=meeting)
+    sheet = attendance_sheet(meeting)
+    fmt = format_for(cell)
+    chair = meeting.chair
+    return {
+        "fmt": fmt,
+        "meeting": meeting,
+        "cell": cell,
+        "record": record,
+        "sheet": sheet,
+        "title_line": title_line(meeting),
+        "title_lower": title_lower(meeting),
+        "date_line": date_line(cell.place_name, meeting.date),
+        "draft": not record.is_locked,
+        "chair_title": fmt.deputy if chair and chair.role == Member.Role.DEPUTY else fmt.secretary,
+        "share_for": share(record.votes_for, record.vote_base),
+    }
+
+
+def render_minutes_pdf(meeting: Meeting) -> bytes:
+    """The minutes (BIÊN BẢN), signed by the minute-taker (left) and the chair (right)."""
+    context = _record_documents_context(meeting)
+    record = context["record"]
+    paragraphs = [line.strip() for line in record.minutes_text.splitlines() if line.strip()]
+    context.update(
+        number=document_number(record.minutes_number, DocumentType.MINUTES, meeting.cell.document_code),
+        paragraphs=paragraphs,
+    )
+    return render_pdf("meetings/pdf/minutes.html", context)
+
+
+def render_resolution_pdf(meeting: Meeting) -> bytes:
+    """The monthly resolution (NGHỊ QUYẾT), signed T/M CHI BỘ by the secretary, with its recipients."""
+    context = _record_documents_context(meeting)
+    record = context["record"]
+    next_month = month_after(meeting.month)
+    reviews = list(record.reviews.all()) if record.pk else []
+    context.update(
+        number=document_number(record.resolution_number, DocumentType.RESOLUTION, meeting.cell.document_code),
+        next_month=next_month,
+        reviews=reviews,
+        tasks=list(record.tasks.all()) if record.pk else [],
+        quality_level=meeting.cell.quality_level(record.quality_total) if record.quality_scores else "",
+    )
+    return render_pdf("meetings/pdf/resolution.html", context)

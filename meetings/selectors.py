@@ -5,8 +5,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import AgendaItem, Category, Meeting
-from members.models import Cell
+from meetings.models import (
+    Addendum,
+    AgendaItem,
+    Attendance,
+    Category,
+    Meeting,
+    MeetingRecord,
+    ResolutionTask,
+    Speech,
+    TaskReview,
+)
+from members.models import Cell, Member
+from members.selectors import sort_by_name
 
 
 def meetings_for(member):
@@ -132,3 +143,185 @@ def year_overview(*, cell: Cell, meetings: list[Meeting], year: int) -> dict:
         "missing_regular": [m.month for m in months if m.regular is None and m.month <= today],
         "quarters_without_thematic": [q for q in past_quarters if q not in thematic_quarters],
     }
+
+
+# The record of a held meeting --------------------------------------------------------------
+
+
+@dataclass
+class AttendanceRow:
+    member: Member
+    attendance: Attendance | None
+    counted: bool
+    why: str
+
+    @property
+    def status(self) -> str:
+        return self.attendance.status if self.attendance else ""
+
+    @property
+    def present(self) -> bool:
+        return bool(self.attendance and self.attendance.is_present)
+
+
+@dataclass
+class AttendanceSheet:
+    """Every member of the cell on the meeting's date, the counts the minutes need, and the vote base."""
+
+    rows: list[AttendanceRow]
+    total: int = 0
+    official: int = 0
+    probationary: int = 0
+    exempt: int = 0
+    temporary: int = 0
+    present: int = 0
+    excused: int = 0
+    unexcused: int = 0
+    recorded: bool = False
+    base: int = 0
+
+    @property
+    def threshold(self) -> int:
+        """More than half of the members counted (QĐ 232): floor(base / 2) + 1."""
+        return self.base // 2 + 1
+
+    @property
+    def absent(self) -> int:
+        return self.excused + self.unexcused
+
+    def names(self, status: str) -> list[str]:
+        return [row.member.full_name for row in self.rows if row.status == status]
+
+    @property
+    def not_recorded(self) -> list[Member]:
+        return [row.member for row in self.rows if row.attendance is None]
+
+
+def cell_members_on(cell: Cell, on: date) -> list[Member]:
+    return sort_by_name(Member.objects.filter(cell=cell).active(on).select_related("unit"))
+
+
+def attendance_sheet(meeting: Meeting, members: list[Member] | None = None) -> AttendanceSheet:
+    """Who is counted in the vote base and why (domain.md, Quy định 232-QĐ/TW point 9.3).
+
+    Counted: official members summoned, minus those held elsewhere, absent exempt members,
+    suspended or detained members, and those absent all meeting with an accepted reason.
+    An exempt member who attends is counted; probationary and hosted members never are.
+    """
+    on = meeting.date
+    members = members if members is not None else cell_members_on(meeting.cell, on)
+    marks = {a.member_id: a for a in meeting.attendance.all()}
+    sheet = AttendanceSheet(rows=[], recorded=bool(marks))
+    for member in members:
+        mark = marks.get(member.pk)
+        status = member.vote_status(on)
+        present = bool(mark and mark.is_present)
+        exempt = member.exempt_since is not None and member.exempt_since <= on
+        if not status.entitled:
+            counted, why = False, status.reason
+        elif exempt:
+            counted = present
+            why = _("exempt member who attends: counted") if present else _("exempt member, absent: not counted")
+        elif mark and mark.status == Attendance.Status.EXCUSED:
+            counted, why = False, _("absent all meeting with an accepted reason: not counted")
+        elif mark and mark.status == Attendance.Status.UNEXCUSED:
+            counted, why = True, _("absent without a reason: still counted")
+        else:
+            counted, why = True, status.reason
+        sheet.rows.append(AttendanceRow(member, mark, counted, why))
+        sheet.total += 1
+        if member.is_official_on(on):
+            sheet.official += 1
+        else:
+            sheet.probationary += 1
+        sheet.exempt += exempt
+        sheet.temporary += member.temporary == Member.Temporary.HOSTED or member.is_away_on(on)
+        sheet.present += present
+        sheet.excused += bool(mark and mark.status == Attendance.Status.EXCUSED)
+        sheet.unexcused += bool(mark and mark.status == Attendance.Status.UNEXCUSED)
+        sheet.base += counted
+    return sheet
+
+
+def with_record(meetings):
+    """Shape meetings for the record pages, the minutes and the resolution: no query per row."""
+    items = AgendaItem.objects.select_related("presenter").prefetch_related(
+        "documents", Prefetch("speeches", queryset=Speech.objects.select_related("member"))
+    )
+    return meetings.select_related("cell", "chair", "minute_taker", "prepared_by", "published_by").prefetch_related(
+        Prefetch("items", queryset=items),
+        Prefetch("attendance", queryset=Attendance.objects.select_related("member")),
+    )
+
+
+def record_of(meeting: Meeting) -> MeetingRecord | None:
+    """The meeting's record with its tasks and reviews loaded, or None before recording starts."""
+    return (
+        MeetingRecord.objects.filter(meeting=meeting)
+        .select_related("approved_by__member")
+        .prefetch_related(
+            Prefetch("tasks", queryset=ResolutionTask.objects.select_related("owner")),
+            Prefetch("reviews", queryset=TaskReview.objects.select_related("task__owner")),
+            Prefetch("addenda", queryset=Addendum.objects.select_related("created_by__member")),
+        )
+        .first()
+    )
+
+
+def previous_regular(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(cell=meeting.cell, kind=Meeting.Kind.REGULAR, month__lt=meeting.month)
+        .order_by("-month")
+        .first()
+    )
+
+
+def tasks_to_review(meeting: Meeting) -> list[ResolutionTask]:
+    """The tasks of the previous regular meeting's resolution, reviewed item by item at this one."""
+    previous = previous_regular(meeting)
+    if previous is None:
+        return []
+    return list(ResolutionTask.objects.filter(record__meeting=previous).select_related("owner"))
+
+
+def not_spoken(meeting: Meeting, sheet: AttendanceSheet) -> list[Member]:
+    """Members present who have not spoken yet, so the chair can invite them."""
+    spoke = {speech.member_id for item in meeting.items.all() for speech in item.speeches.all()}
+    return [row.member for row in sheet.rows if row.present and row.member.pk not in spoke]
+
+
+@dataclass
+class Participation:
+    member: Member
+    attended: int = 0
+    absent: int = 0
+    speeches: int = 0
+    silent_recently: bool = False
+
+
+def participation(*, cell: Cell, start: date, end: date) -> tuple[list[Participation], list[Meeting]]:
+    """Per member over a period: meetings attended, absences, speeches; silent in the last three meetings."""
+    meetings = list(
+        Meeting.objects.filter(
+            cell=cell, date__gte=start, date__lte=end, status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED]
+        ).order_by("date", "pk")
+    )
+    ids = [m.pk for m in meetings]
+    rows = {m.pk: Participation(m) for m in cell_members_on(cell, end)}
+    for mark in Attendance.objects.filter(meeting_id__in=ids).values("member_id", "status"):
+        row = rows.get(mark["member_id"])
+        if row:
+            if mark["status"] in Attendance.PRESENT_STATUSES:
+                row.attended += 1
+            else:
+                row.absent += 1
+    for speech in Speech.objects.filter(item__meeting_id__in=ids).values("member_id", "item__meeting_id"):
+        row = rows.get(speech["member_id"])
+        if row:
+            row.speeches += 1
+    last_three = ids[-3:]
+    if len(last_three) == 3:
+        spoke = set(Speech.objects.filter(item__meeting_id__in=last_three).values_list("member_id", flat=True))
+        for row in rows.values():
+            row.silent_recently = row.member.pk not in spoke
+    return list(rows.values()), meetings

@@ -30,3 +30,16 @@ DEFAULT_STANDARD_AGENDA = [
     (K, "Thư ký đọc biên bản; chi bộ thông qua biên bản", P, 5, "minutes"),
     (K, "Bế mạc", P, 1, ""),
 ]  # fmt: skip
+
+# The meeting quality sheet (local sheets under Hướng dẫn 42-HD/BTCTW), out of 100:
+# time 5, attendance 5, preparation 10, conduct 30–40, principles 5, results of the last
+# resolution 30, closing 5. Copied into each cell's editable ``ScoringCriterion`` rows.
+DEFAULT_SCORING_SHEET = [
+    ("Bảo đảm thời gian sinh hoạt", 5),
+    ("Tỷ lệ đảng viên dự sinh hoạt", 5),
+    ("Công tác chuẩn bị nội dung, dự thảo nghị quyết", 10),
+    ("Tiến hành sinh hoạt: nội dung, thảo luận, phê bình và tự phê bình", 40),
+    ("Thực hiện nguyên tắc tổ chức, sinh hoạt Đảng", 5),
+    ("Kết quả thực hiện nghị quyết tháng trước", 30),
+    ("Kết thúc sinh hoạt: kết luận, biểu quyết, thông qua biên bản", 5),
+]

@@ -27,3 +27,20 @@ urlpatterns = [
     path("documents/new/", views.document_form, name="document_create"),
     path("documents/<int:pk>/", views.document_form, name="document_edit"),
 ]
+
+urlpatterns += [
+    path("<int:pk>/hold/", views.meeting_hold, name="hold"),
+    path("<int:pk>/record/", views.meeting_record, name="record"),
+    path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/items/<int:item_pk>/record/", views.item_record, name="item_record"),
+    path("<int:pk>/speeches/", views.speech_add, name="speech_add"),
+    path("<int:pk>/speeches/<int:speech_pk>/delete/", views.speech_delete, name="speech_delete"),
+    path("<int:pk>/resolution/", views.resolution, name="resolution"),
+    path("<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("<int:pk>/minutes/draft/", views.minutes_draft, name="minutes_draft"),
+    path("<int:pk>/minutes/approve/", views.minutes_approve, name="approve"),
+    path("<int:pk>/minutes/addendum/", views.addendum_add, name="addendum"),
+    path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/resolution.pdf", views.resolution_pdf, name="resolution_pdf"),
+    path("participation/", views.participation_view, name="participation"),
+]

@@ -1,7 +1,9 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,18 +13,40 @@ from django.views.decorators.http import require_POST
 from meetings import services
 from meetings.document_format import format_for
 from meetings.forms import (
+    AddendumForm,
     AgendaItemForm,
+    AttendanceForm,
     DocumentFormatForm,
     GuidingDocumentForm,
+    ItemRecordForm,
     MeetingForm,
+    MinutesForm,
     NewMeetingForm,
+    PeriodForm,
     PrepareForm,
+    ResolutionForm,
+    SpeechForm,
     StandardStepForm,
+    TaskFormSet,
     VersionForm,
 )
-from meetings.models import AgendaItem, GuidingDocument, Meeting, StandardAgendaItem
-from meetings.pdf import render_agenda_pdf
-from meetings.selectors import checklist, meetings_for, time_split, with_agenda, year_overview
+from meetings.minutes import compose_minutes
+from meetings.models import AgendaItem, GuidingDocument, Meeting, MeetingRecord, Speech, StandardAgendaItem
+from meetings.pdf import render_agenda_pdf, render_minutes_pdf, render_resolution_pdf
+from meetings.selectors import (
+    attendance_sheet,
+    cell_members_on,
+    checklist,
+    meetings_for,
+    not_spoken,
+    participation,
+    record_of,
+    tasks_to_review,
+    time_split,
+    with_agenda,
+    with_record,
+    year_overview,
+)
 from members.permissions import manager_required, member_required
 from members.selectors import history_of
 
@@ -344,3 +368,306 @@ def document_format(request):
         messages.success(request, _("The document format was saved."))
         return redirect("meetings:format")
     return render(request, "meetings/format.html", {"form": form, "cell": cell})
+
+
+# Recording a held meeting ----------------------------------------------------------------
+
+
+def may_record(member, meeting: Meeting) -> bool:
+    """The secretary, the deputy and the meeting's minute-taker record the meeting."""
+    return member.may_manage or (member.is_active and meeting.minute_taker_id == member.pk)
+
+
+def get_record_for_user(request, pk) -> Meeting:
+    """A held meeting's record: the committee and the minute-taker see drafts; members approved ones only."""
+    meeting = get_object_or_404(
+        with_record(meetings_for(request.member)),
+        pk=pk,
+        status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED],
+    )
+    if meeting.status != Meeting.Status.APPROVED and not (
+        request.member.may_prepare or may_record(request.member, meeting)
+    ):
+        raise Http404
+    return meeting
+
+
+def get_recordable_meeting(request, pk) -> Meeting:
+    """A held meeting the user may record (403 for others).
+
+    Changes to approved minutes are refused (and logged) by the services; opening a
+    recording form of approved minutes just leads back to the record.
+    """
+    meeting = get_record_for_user(request, pk)
+    if not may_record(request.member, meeting):
+        raise PermissionDenied(_("Only the secretary, the deputy or the meeting's minute-taker may record it."))
+    return meeting
+
+
+def _locked_on_open(request, meeting):
+    """For a GET of a recording form: approved minutes are shown, not edited."""
+    if request.method == "GET" and meeting.status == Meeting.Status.APPROVED:
+        return _locked(request, meeting, services.RecordLocked())
+    return None
+
+
+def _locked(request, meeting, error):
+    messages.error(request, str(error))
+    return redirect("meetings:record", meeting.pk)
+
+
+def _record_context(request, meeting, speech_form=None) -> dict:
+    sheet = attendance_sheet(meeting)
+    record = record_of(meeting)
+    editing = may_record(request.member, meeting) and meeting.status == Meeting.Status.HELD
+    return {
+        "meeting": meeting,
+        "record": record,
+        "sheet": sheet,
+        "not_spoken": not_spoken(meeting, sheet),
+        "editing": editing,
+        "may_approve": request.member.may_manage and meeting.status == Meeting.Status.HELD,
+        "speech_form": speech_form or SpeechForm(meeting=meeting, initial={"item": request.GET.get("item")}),
+        "actual": sum(item.actual_minutes or 0 for item in meeting.items.all()),
+        "quality_level": meeting.cell.quality_level(record.quality_total) if record and record.quality_scores else "",
+        "addendum_form": AddendumForm() if record and record.is_locked and request.member.may_manage else None,
+    }
+
+
+@require_POST
+@manager_required
+def meeting_hold(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    try:
+        services.meeting_hold(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
+    messages.success(request, _("The meeting is under way: record the attendance, the speeches and the resolution."))
+    return redirect("meetings:attendance", meeting.pk)
+
+
+@member_required
+def meeting_record(request, pk):
+    meeting = get_record_for_user(request, pk)
+    return render(request, "meetings/record.html", _record_context(request, meeting))
+
+
+@member_required
+def attendance(request, pk):
+    meeting = get_recordable_meeting(request, pk)
+    if refused := _locked_on_open(request, meeting):
+        return refused
+    sheet = attendance_sheet(meeting)
+    form = AttendanceForm(request.POST or None, sheet=sheet, record=record_of(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_save(meeting=meeting, marks=form.marks(), details=form.details(), by=request.user)
+        except services.RecordLocked as error:
+            return _locked(request, meeting, error)
+        messages.success(request, _("The attendance was saved."))
+        return redirect("meetings:record", meeting.pk)
+    return render(request, "meetings/attendance.html", {"meeting": meeting, "form": form, "sheet": sheet})
+
+
+@member_required
+def item_record(request, pk, item_pk):
+    meeting = get_recordable_meeting(request, pk)
+    if refused := _locked_on_open(request, meeting):
+        return refused
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    initial = {"record": item.record, "actual_minutes": item.actual_minutes}
+    form = ItemRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_record_save(meeting=meeting, item=item, by=request.user, **form.cleaned_data)
+        except services.RecordLocked as error:
+            return _locked(request, meeting, error)
+        messages.success(request, _("The item's record was saved."))
+        return redirect(f"{reverse('meetings:record', args=[meeting.pk])}#item-{item.pk}")
+    return render(request, "meetings/item_record.html", {"form": form, "meeting": meeting, "item": item})
+
+
+@require_POST
+@member_required
+def speech_add(request, pk):
+    meeting = get_recordable_meeting(request, pk)
+    form = SpeechForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.speech_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        except services.RecordLocked as error:
+            return _locked(request, meeting, error)
+        messages.success(request, _("The speech was recorded."))
+        item = form.cleaned_data["item"]
+        return redirect(f"{reverse('meetings:record', args=[meeting.pk])}?item={item.pk}#speech")
+    return render(request, "meetings/record.html", _record_context(request, meeting, speech_form=form))
+
+
+@require_POST
+@member_required
+def speech_delete(request, pk, speech_pk):
+    meeting = get_recordable_meeting(request, pk)
+    speech = get_object_or_404(Speech.objects.select_related("member"), pk=speech_pk, item__meeting=meeting)
+    try:
+        services.speech_delete(meeting=meeting, speech=speech, by=request.user)
+    except services.RecordLocked as error:
+        return _locked(request, meeting, error)
+    messages.success(request, _("The speech was removed."))
+    return redirect(f"{reverse('meetings:record', args=[meeting.pk])}#item-{speech.item_id}")
+
+
+@member_required
+def resolution(request, pk):
+    meeting = get_recordable_meeting(request, pk)
+    if refused := _locked_on_open(request, meeting):
+        return refused
+    sheet = attendance_sheet(meeting)
+    record = record_of(meeting) or MeetingRecord(meeting=meeting)
+    voters_present = sum(1 for row in sheet.rows if row.counted and row.present)
+    form = ResolutionForm(
+        request.POST or None,
+        instance=record,
+        criteria=services.scoring_sheet(meeting.cell),
+        voters_present=voters_present,
+        reviews=tasks_to_review(meeting),
+    )
+    tasks = list(record.tasks.all()) if record.pk else []
+    initial = [{"task_id": t.pk, "content": t.content, "owner": t.owner, "deadline": t.deadline} for t in tasks]
+    formset = TaskFormSet(
+        request.POST or None,
+        initial=initial,
+        prefix="tasks",
+        form_kwargs={"cell": meeting.cell, "owners": cell_members_on(meeting.cell, meeting.date)},
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        by_pk = {t.pk: t for t in tasks}
+        rows = [
+            (
+                by_pk.get(f.cleaned_data.get("task_id")),
+                (f.cleaned_data.get("content") or "").strip(),
+                f.cleaned_data.get("owner"),
+                f.cleaned_data.get("deadline"),
+                f.cleaned_data.get("DELETE", False),
+            )
+            for f in formset
+            if f.has_changed() or f.cleaned_data.get("task_id")
+        ]
+        try:
+            services.resolution_save(
+                meeting=meeting,
+                fields=form.texts(),
+                scores=form.scores(),
+                tasks=rows,
+                reviews=form.reviews(),
+                base=sheet.base,
+                by=request.user,
+            )
+        except services.RecordLocked as error:
+            return _locked(request, meeting, error)
+        messages.success(request, _("The resolution was saved."))
+        return redirect("meetings:record", meeting.pk)
+    return render(
+        request,
+        "meetings/resolution.html",
+        {"meeting": meeting, "form": form, "formset": formset, "sheet": sheet, "voters_present": voters_present},
+    )
+
+
+@member_required
+def minutes(request, pk):
+    meeting = get_recordable_meeting(request, pk)
+    if refused := _locked_on_open(request, meeting):
+        return refused
+    record = record_of(meeting) or MeetingRecord(meeting=meeting)
+    form = MinutesForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
+        except services.RecordLocked as error:
+            return _locked(request, meeting, error)
+        messages.success(request, _("The minutes were saved."))
+        return redirect("meetings:record", meeting.pk)
+    return render(request, "meetings/minutes.html", {"meeting": meeting, "form": form, "record": record})
+
+
+@require_POST
+@member_required
+def minutes_draft(request, pk):
+    meeting = get_recordable_meeting(request, pk)
+    record = record_of(meeting) or MeetingRecord(meeting=meeting)
+    text = compose_minutes(meeting, record, attendance_sheet(meeting))
+    try:
+        services.minutes_save(meeting=meeting, minutes_text=text, conclusion=record.conclusion, by=request.user)
+    except services.RecordLocked as error:
+        return _locked(request, meeting, error)
+    messages.success(request, _("The minutes were drafted from the record: read them and complete them."))
+    return redirect("meetings:minutes", meeting.pk)
+
+
+@require_POST
+@manager_required
+def minutes_approve(request, pk):
+    meeting = get_record_for_user(request, pk)
+    try:
+        services.minutes_approve(meeting=meeting, by=request.user)
+    except services.RecordLocked as error:
+        return _locked(request, meeting, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:record", meeting.pk)
+    messages.success(request, _("The minutes and the resolution were approved and are now locked."))
+    return redirect("meetings:record", meeting.pk)
+
+
+@require_POST
+@manager_required
+def addendum_add(request, pk):
+    meeting = get_record_for_user(request, pk)
+    form = AddendumForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the correction."))
+        return redirect("meetings:record", meeting.pk)
+    try:
+        services.addendum_add(meeting=meeting, text=form.cleaned_data["text"].strip(), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:record", meeting.pk)
+    messages.success(request, _("The correction was added to the approved minutes."))
+    return redirect("meetings:record", meeting.pk)
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@member_required
+def minutes_pdf(request, pk):
+    meeting = get_record_for_user(request, pk)
+    return _pdf_response(render_minutes_pdf(meeting), f"bien-ban-sinh-hoat-{meeting.date:%Y-%m-%d}.pdf")
+
+
+@member_required
+def resolution_pdf(request, pk):
+    meeting = get_record_for_user(request, pk)
+    return _pdf_response(render_resolution_pdf(meeting), f"nghi-quyet-{meeting.date:%Y-%m-%d}.pdf")
+
+
+@member_required
+def participation_view(request):
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"start": date(today.year, 1, 1), "end": today})
+    start, end = date(today.year, 1, 1), today
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    rows, meetings = participation(cell=request.member.cell, start=start, end=end)
+    if not request.member.may_prepare:
+        rows = [row for row in rows if row.member.pk == request.member.pk]
+    most = max([row.attended + row.absent for row in rows] + [row.speeches for row in rows] + [1])
+    return render(
+        request,
+        "meetings/participation.html",
+        {"form": form, "rows": rows, "meetings": meetings, "start": start, "end": end, "most": most},
+    )

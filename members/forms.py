@@ -246,6 +246,9 @@ class CellForm(forms.ModelForm):
             "meeting_minutes_min_thematic",
             "professional_share_min",
             "professional_share_max",
+            "quality_good_min",
+            "quality_fair_min",
+            "quality_average_min",
         ]
         field_classes = {"term_start": DateField}
 
@@ -260,6 +263,11 @@ class CellForm(forms.ModelForm):
         low, high = data.get("professional_share_min"), data.get("professional_share_max")
         if low is not None and high is not None and not 0 <= low <= high <= 100:
             self.add_error("professional_share_max", _("Enter shares between 0 and 100, the lowest first."))
+        levels = [data.get(name) for name in ["quality_good_min", "quality_fair_min", "quality_average_min"]]
+        if None not in levels and not (100 >= levels[0] > levels[1] > levels[2]):
+            self.add_error(
+                "quality_fair_min", _("The levels must go down: “Good” above “Fair” above “Average”, at most 100.")
+            )
         return data
 
 

@@ -43,6 +43,10 @@ class Cell(models.Model):
     professional_share_max = models.PositiveSmallIntegerField(
         _("professional work: highest share of the content time (%)"), default=50
     )
+    # Meeting quality levels (local sheets under HD 42-HD/BTCTW), out of 100.
+    quality_good_min = models.PositiveSmallIntegerField(_("“Good” meeting from (points)"), default=90)
+    quality_fair_min = models.PositiveSmallIntegerField(_("“Fair” meeting from (points)"), default=70)
+    quality_average_min = models.PositiveSmallIntegerField(_("“Average” meeting from (points)"), default=50)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -52,6 +56,15 @@ class Cell(models.Model):
 
     def __str__(self):
         return self.name
+
+    def quality_level(self, points: int) -> str:
+        if points >= self.quality_good_min:
+            return _("Good")
+        if points >= self.quality_fair_min:
+            return _("Fair")
+        if points >= self.quality_average_min:
+            return _("Average")
+        return _("Poor")
 
 
 class Unit(models.Model):

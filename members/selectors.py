@@ -98,3 +98,8 @@ def history_of(instance, limit: int = 50):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
     ).select_related("actor__member")[:limit]
+
+
+def sort_by_name(members) -> list[Member]:
+    """Members in Vietnamese order: by given name, then the rest of the name."""
+    return sorted(members, key=name_sort_key)

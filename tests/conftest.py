@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from meetings.models import Speech
 from members.models import Member
 from tests.factories import make_cell, make_member, make_unit
 
@@ -85,6 +86,20 @@ def published_meeting(cell, secretary):
 
 
 @pytest.fixture
+def held_meeting(cell, secretary, committee, member):
+    from tests.factories import make_recorded_meeting
+
+    return make_recorded_meeting(cell, month=date(2026, 10, 1), by=secretary.user)
+
+
+@pytest.fixture
+def approved_meeting(cell, secretary, committee, member):
+    from tests.factories import make_recorded_meeting
+
+    return make_recorded_meeting(cell, month=date(2026, 9, 1), by=secretary.user, approve=True)
+
+
+@pytest.fixture
 def document(cell):
     from tests.factories import make_document
 
@@ -92,7 +107,7 @@ def document(cell):
 
 
 @pytest.fixture
-def world(secretary, committee, member, unit, meeting, published_meeting, document):
+def world(secretary, committee, member, unit, meeting, published_meeting, held_meeting, approved_meeting, document):
     """Every object the permission matrix needs, by name."""
     return {
         "secretary": secretary,
@@ -104,6 +119,10 @@ def world(secretary, committee, member, unit, meeting, published_meeting, docume
         "published": published_meeting,
         "document": document,
         "step": meeting.cell.standard_agenda.first(),  # seeded when the meeting was prepared
+        "held": held_meeting,
+        "held_item": held_meeting.items.first(),
+        "speech": Speech.objects.filter(item__meeting=held_meeting).first(),
+        "approved": approved_meeting,
     }
 
 

@@ -66,3 +66,43 @@ def make_document(cell: Cell, **overrides):
         "title": "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ",
     }
     return GuidingDocument.objects.create(cell=cell, **{**values, **overrides})
+
+
+def make_recorded_meeting(cell: Cell, *, month, by, approve: bool = False, absent=(), speakers=None):
+    """A regular meeting held and recorded through the real services: everyone present but ``absent``
+    (excused), one speech per speaker on the first content item, a resolution passed by all present
+    voters, the minutes drafted; approved (and locked) when ``approve``."""
+    from datetime import time
+
+    from meetings import services
+    from meetings.minutes import compose_minutes
+    from meetings.selectors import attendance_sheet, record_of, with_record
+
+    meeting = make_meeting(cell, month=month, by=by)
+    services.meeting_publish(meeting=meeting, by=by)
+    services.meeting_hold(meeting=meeting, by=by)
+    members = list(Member.objects.filter(cell=cell).active(meeting.date))
+    marks = {m: ("excused", "Đi công tác") if m in absent else ("present", "") for m in members}
+    details = {"opened_at": time(14, 0), "closed_at": time(16, 5), "guests": "", "dues_status": "Đã nộp đủ."}
+    services.attendance_save(meeting=meeting, marks=marks, details=details, by=by)
+    item = meeting.items.filter(section=2).first()
+    for member in speakers if speakers is not None else members[:1]:
+        services.speech_add(meeting=meeting, item=item, member=member, summary="Nhất trí với báo cáo.", by=by)
+    sheet = attendance_sheet(meeting)
+    voters = sum(1 for row in sheet.rows if row.counted and row.present)
+    services.resolution_save(
+        meeting=meeting,
+        fields={"assessment": "Hoàn thành tốt nhiệm vụ.", "votes_for": voters, "votes_against": 0, "votes_abstain": 0},
+        scores=[{"label": "Bảo đảm thời gian sinh hoạt", "max": 5, "points": 5}],
+        tasks=[(None, "Hoàn thành báo cáo quý", members[0], month.replace(day=28), False)],
+        reviews=[],
+        base=sheet.base,
+        by=by,
+    )
+    shaped = with_record(type(meeting).objects.filter(pk=meeting.pk)).get()
+    text = compose_minutes(shaped, record_of(shaped), attendance_sheet(shaped))
+    services.minutes_save(meeting=meeting, minutes_text=text, conclusion="Chi bộ thống nhất.", by=by)
+    if approve:
+        services.minutes_approve(meeting=meeting, by=by)
+    meeting.refresh_from_db()
+    return meeting

@@ -19,6 +19,12 @@ MEETING = lambda f: [f["meeting"].pk]  # noqa: E731
 PUBLISHED = lambda f: [f["published"].pk]  # noqa: E731
 ITEM = lambda f: [f["meeting"].pk, f["item"].pk]  # noqa: E731
 STEP = lambda f: [f["step"].pk]  # noqa: E731
+HELD = lambda f: [f["held"].pk]  # noqa: E731
+APPROVED = lambda f: [f["approved"].pk]  # noqa: E731
+# A held meeting's draft record: the committee reads it, the secretary (or minute-taker) writes it.
+DRAFT_RECORD = {"anonymous": LOGIN, "outsider": 404, "member": 404, "committee": 200, "secretary": 200}
+RECORDING = {"anonymous": LOGIN, "outsider": 404, "member": 404, "committee": 403}
+APPROVED_RECORD = {**ALL_OK, "anonymous": LOGIN, "outsider": 404}
 
 # name, how to build args from the fixtures, method, data, {persona: status}
 MATRIX = [
@@ -107,6 +113,38 @@ MATRIX = [
     ("meetings:standard_delete", STEP, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:format", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("meetings:format", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    # Recording a held meeting; approved minutes and resolutions are for every member of the cell.
+    ("meetings:hold", PUBLISHED, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:record", HELD, "get", None, DRAFT_RECORD),
+    ("meetings:record", APPROVED, "get", None, APPROVED_RECORD),
+    ("meetings:attendance", HELD, "get", None, {**RECORDING, "secretary": 200}),
+    ("meetings:attendance", HELD, "post", {}, {**RECORDING, "secretary": 200}),
+    ("meetings:attendance", APPROVED, "get", None, {**EDIT, "member": 403, "secretary": 302}),
+    (
+        "meetings:item_record",
+        lambda f: [f["held"].pk, f["held_item"].pk],
+        "get",
+        None,
+        {**RECORDING, "secretary": 200},
+    ),
+    ("meetings:speech_add", HELD, "post", {}, {**RECORDING, "secretary": 200}),
+    (
+        "meetings:speech_delete",
+        lambda f: [f["held"].pk, f["speech"].pk],
+        "post",
+        {},
+        {**RECORDING, "secretary": 302},
+    ),
+    ("meetings:resolution", HELD, "get", None, {**RECORDING, "secretary": 200}),
+    ("meetings:minutes", HELD, "get", None, {**RECORDING, "secretary": 200}),
+    ("meetings:minutes_draft", HELD, "post", {}, {**RECORDING, "secretary": 302}),
+    ("meetings:approve", HELD, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:addendum", APPROVED, "post", {"text": "Đính chính"}, {**EDIT, "secretary": 302}),
+    ("meetings:minutes_pdf", HELD, "get", None, DRAFT_RECORD),
+    ("meetings:minutes_pdf", APPROVED, "get", None, APPROVED_RECORD),
+    ("meetings:resolution_pdf", HELD, "get", None, DRAFT_RECORD),
+    ("meetings:resolution_pdf", APPROVED, "get", None, APPROVED_RECORD),
+    ("meetings:participation", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("meetings:documents", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("meetings:document_create", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     (

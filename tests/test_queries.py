@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import AgendaItem, Meeting, StandardAgendaItem
+from meetings.models import AgendaItem, Attendance, Meeting, ResolutionTask, Speech, StandardAgendaItem
 from members.models import AuditEntry
 from tests.factories import make_document, make_member
 
@@ -92,7 +92,21 @@ def grow_standard(w, n):
     )
 
 
+def grow_record(w, n):
+    """n more members present at the held meeting, each with a speech and a task of the resolution."""
+    meeting = w["held"]
+    item = meeting.items.filter(section=2).first()
+    record = meeting.record
+    for i in range(n):
+        person = make_member(w["cell"], unit=w["unit"])
+        Attendance.objects.create(meeting=meeting, member=person, status="present")
+        Speech.objects.create(item=item, member=person, summary=f"Ý kiến {i}")
+        ResolutionTask.objects.create(record=record, content=f"Nhiệm vụ {i}", owner=person)
+    _history(meeting, w["secretary"], n)
+
+
 MEETING = lambda w: [w["meeting"].pk]  # noqa: E731
+HELD = lambda w: [w["held"].pk]  # noqa: E731
 
 # page → (pinned queries, args, grow). The first three queries of every page are the
 # session, the user and the acting member.
@@ -114,6 +128,14 @@ PINNED = {
     "meetings:document_create": (3, None, grow_documents),
     "meetings:document_edit": (4, lambda w: [w["document"].pk], grow_documents),
     "meetings:standard": (4, None, grow_standard),
+    "meetings:record": (17, HELD, grow_record),
+    "meetings:attendance": (13, HELD, grow_record),
+    "meetings:item_record": (9, lambda w: [w["held"].pk, w["held_item"].pk], grow_record),
+    "meetings:resolution": (19, HELD, grow_record),
+    "meetings:minutes": (12, HELD, grow_record),
+    "meetings:minutes_pdf": (17, HELD, grow_record),
+    "meetings:resolution_pdf": (17, HELD, grow_record),
+    "meetings:participation": (7, None, grow_record),
     "meetings:standard_edit": (4, lambda w: [w["step"].pk], grow_standard),
     "meetings:format": (8, None, grow_documents),
 }

@@ -164,6 +164,9 @@ def test_it_edits_the_cell_and_its_units(secretary_client, secretary):
             "meeting_minutes_min_thematic": 120,
             "professional_share_min": 30,
             "professional_share_max": 50,
+            "quality_good_min": 90,
+            "quality_fair_min": 70,
+            "quality_average_min": 50,
         },
     )
     assert response.status_code == 302
