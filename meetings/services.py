@@ -298,7 +298,7 @@ class RecordLocked(Exception):
         )
 
 
-def _refuse_if_locked(meeting: Meeting, by, what: str) -> None:
+def refuse_if_locked(*, meeting: Meeting, by, what: str) -> None:
     """Read the status afresh (a stale object or crafted POST must not get through) and log a refusal."""
     if Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.APPROVED).exists():
         audit_record(
@@ -322,7 +322,7 @@ def unlocked(what: str):
 
         @functools.wraps(func)
         def run(*, meeting: Meeting, by, **kwargs):
-            _refuse_if_locked(meeting, by, what)
+            refuse_if_locked(meeting=meeting, by=by, what=what)
             return atomic(meeting=meeting, by=by, **kwargs)
 
         return run

@@ -404,11 +404,17 @@ def get_recordable_meeting(request, pk) -> Meeting:
     return meeting
 
 
-def _locked_on_open(request, meeting):
-    """For a GET of a recording form: approved minutes are shown, not edited."""
-    if request.method == "GET" and meeting.status == Meeting.Status.APPROVED:
-        return _locked(request, meeting, services.RecordLocked())
-    return None
+def _locked_on_open(request, meeting, what: str):
+    """Approved minutes are shown, not edited: a form is not opened, a POST is refused and logged
+    before any form is read (the services refuse again, whatever calls them)."""
+    if meeting.status != Meeting.Status.APPROVED:
+        return None
+    if request.method == "POST":
+        try:
+            services.refuse_if_locked(meeting=meeting, by=request.user, what=what)
+        except services.RecordLocked as error:
+            return _locked(request, meeting, error)
+    return _locked(request, meeting, services.RecordLocked())
 
 
 def _locked(request, meeting, error):
@@ -456,7 +462,7 @@ def meeting_record(request, pk):
 @member_required
 def attendance(request, pk):
     meeting = get_recordable_meeting(request, pk)
-    if refused := _locked_on_open(request, meeting):
+    if refused := _locked_on_open(request, meeting, "attendance"):
         return refused
     sheet = attendance_sheet(meeting)
     form = AttendanceForm(request.POST or None, sheet=sheet, record=record_of(meeting))
@@ -473,7 +479,7 @@ def attendance(request, pk):
 @member_required
 def item_record(request, pk, item_pk):
     meeting = get_recordable_meeting(request, pk)
-    if refused := _locked_on_open(request, meeting):
+    if refused := _locked_on_open(request, meeting, "item record"):
         return refused
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     initial = {"record": item.record, "actual_minutes": item.actual_minutes}
@@ -492,6 +498,8 @@ def item_record(request, pk, item_pk):
 @member_required
 def speech_add(request, pk):
     meeting = get_recordable_meeting(request, pk)
+    if refused := _locked_on_open(request, meeting, "speech"):
+        return refused
     form = SpeechForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
@@ -508,6 +516,8 @@ def speech_add(request, pk):
 @member_required
 def speech_delete(request, pk, speech_pk):
     meeting = get_recordable_meeting(request, pk)
+    if refused := _locked_on_open(request, meeting, "speech"):
+        return refused
     speech = get_object_or_404(Speech.objects.select_related("member"), pk=speech_pk, item__meeting=meeting)
     try:
         services.speech_delete(meeting=meeting, speech=speech, by=request.user)
@@ -520,7 +530,7 @@ def speech_delete(request, pk, speech_pk):
 @member_required
 def resolution(request, pk):
     meeting = get_recordable_meeting(request, pk)
-    if refused := _locked_on_open(request, meeting):
+    if refused := _locked_on_open(request, meeting, "resolution"):
         return refused
     sheet = attendance_sheet(meeting)
     record = record_of(meeting) or MeetingRecord(meeting=meeting)
@@ -577,7 +587,7 @@ def resolution(request, pk):
 @member_required
 def minutes(request, pk):
     meeting = get_recordable_meeting(request, pk)
-    if refused := _locked_on_open(request, meeting):
+    if refused := _locked_on_open(request, meeting, "minutes"):
         return refused
     record = record_of(meeting) or MeetingRecord(meeting=meeting)
     form = MinutesForm(request.POST or None, instance=record)
@@ -595,6 +605,8 @@ def minutes(request, pk):
 @member_required
 def minutes_draft(request, pk):
     meeting = get_recordable_meeting(request, pk)
+    if refused := _locked_on_open(request, meeting, "minutes"):
+        return refused
     record = record_of(meeting) or MeetingRecord(meeting=meeting)
     text = compose_minutes(meeting, record, attendance_sheet(meeting))
     try:

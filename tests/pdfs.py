@@ -6,8 +6,9 @@ from pypdf import PdfReader
 
 
 def read_pdf(content: bytes) -> tuple[PdfReader, str]:
+    """The reader and the text of every page, with line breaks and spaces collapsed to one space."""
     reader = PdfReader(io.BytesIO(content))
-    return reader, "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def assert_a4_with_embedded_fonts(reader: PdfReader) -> None:
