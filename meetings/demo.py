@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaItem, Category, DocumentType, GuidingDocument, Meeting, Section
+from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
 
 DOCUMENTS = [
@@ -55,28 +55,125 @@ def load_meetings(cell: Cell, by) -> None:
     first = date(today.year - 1, today.month, 1)
     members = {m.user.username: m for m in Member.objects.filter(cell=cell).select_related("user")}
     month = services.month_after(first)
+    previous_tasks = []
     for n in range(12):
         meeting = services.meeting_prepare(cell=cell, month=month, by=by)
         meeting.place = "Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang"
         meeting.start_time = time(14, 0)
         meeting.minute_taker = members["builan"]
-        meeting.agenda_number = services.document_number_take(cell=cell, doc_type=DocumentType.PROGRAMME)
         meeting.content_agreed_on = meeting.date - timedelta(days=4)
         meeting.notified_on = meeting.date - timedelta(days=3)
         meeting.handbook_posted_on = meeting.date - timedelta(days=2 if n % 5 else 0)
         meeting.resolution_posted_on = meeting.date + timedelta(days=1)
-        meeting.status = Meeting.Status.HELD
-        meeting.published_at = timezone.make_aware(datetime.combine(meeting.date - timedelta(days=2), time(8)))
-        meeting.published_by = by
         meeting.save()
         news = meeting.items.get(key="news")
         news.notes = NEWS[n % len(NEWS)]
         news.save(update_fields=["notes"])
         news.documents.add(docs["50-CT/TW"] if n % 2 else docs["42-HD/BTCTW"])
+        services.meeting_publish(meeting=meeting, by=by)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            published_at=timezone.make_aware(datetime.combine(meeting.date - timedelta(days=2), time(8)))
+        )
+        services.meeting_hold(meeting=meeting, by=by)
+        previous_tasks = _record(meeting, n, members, previous_tasks, by, approve=n < 11)
         if month.month % 3 == 0:
             _thematic(cell, month, THEMES[(month.month // 3 - 1) % 4], members, docs, by)
         month = services.month_after(month)
     services.meeting_prepare(cell=cell, month=month, by=by)  # next month, a draft
+
+
+# Who speaks: the committee and a few members often, Long and Hà rarely (the seed's
+# "some members hardly speak"), so the participation view has something to show.
+SPEAKERS = [
+    ("bithu", "carry_over", "Báo cáo kết quả công tác chuyên môn: hoàn thành các chỉ tiêu nghiệp vụ trong tháng."),
+    (
+        "phobithu",
+        "praise_criticism",
+        "Đánh giá công tác xây dựng Đảng: tư tưởng đảng viên ổn định, chấp hành tốt kỷ luật.",
+    ),
+    ("chiuy", "discussion", "Đề nghị phân công cụ thể hơn việc theo dõi án trọng điểm."),
+    ("dangvien", "discussion", "Nhất trí với báo cáo; đề xuất tăng cường trao đổi nghiệp vụ giữa các phòng."),
+    ("hoangduc", "discussion", "Đề nghị chi bộ quan tâm bồi dưỡng kiểm sát viên trẻ."),
+    ("builan", "discussion", "Nhất trí; bổ sung tình hình thu, nộp đảng phí đã đủ."),
+    ("danghung", "discussion", "Tự phê bình còn chậm hoàn thiện hồ sơ kiểm tra; hứa khắc phục trong tháng tới."),
+]
+RARE = [("ngolong", "discussion", "Nhất trí với dự thảo nghị quyết."), ("vuha", "discussion", "Nhất trí.")]
+TASKS = [
+    ("Hoàn thành kiểm sát giải quyết tin báo tố giác tội phạm đúng hạn", "hoangduc"),
+    ("Chuẩn bị nội dung sinh hoạt chuyên đề quý", "phobithu"),
+    ("Rà soát, hoàn thiện hồ sơ đảng viên", "chiuy"),
+    ("Thu đảng phí tháng và báo cáo Đảng ủy", "builan"),
+]
+
+
+def _record(meeting, n, members, previous_tasks, by, approve):
+    """Attendance, speeches, resolution and minutes of one held demo meeting, through the services."""
+    from meetings.minutes import compose_minutes
+    from meetings.selectors import attendance_sheet, record_of, with_record
+
+    absent = {"vuha": "Nghỉ phép"} if n % 4 == 1 else {"ngolong": "Đi công tác"} if n % 4 == 3 else {}
+    marks = {
+        m: ("excused", absent[u]) if u in absent else ("late", "") if (u, n % 6) == ("danghung", 2) else ("present", "")
+        for u, m in members.items()
+    }
+    details = {
+        "opened_at": time(14, 0),
+        "closed_at": time(16, 5 + n % 4 * 5),
+        "guests": "" if n % 3 else "Đồng chí Lý Văn Sơn, Phó Bí thư Đảng ủy Viện",
+        "dues_status": "9/9 đồng chí đã nộp đảng phí tháng đầy đủ, đúng hạn.",
+    }
+    services.attendance_save(meeting=meeting, marks=marks, details=details, by=by)
+    items = {item.key: item for item in meeting.items.all()}
+    fallback = next(item for item in meeting.items.all() if item.section == Section.CONTENT)
+    speakers = SPEAKERS[: 4 + n % 4] + (RARE[n % 2 :][:1] if n % 5 == 0 else [])
+    for username, key, summary in speakers:
+        if username in absent:
+            continue
+        item = items.get(key, fallback)
+        services.speech_add(meeting=meeting, item=item, member=members[username], summary=summary, by=by)
+    for item in meeting.items.all():
+        services.item_record_save(
+            meeting=meeting, item=item, record="", actual_minutes=item.planned_minutes + (n + item.position) % 3, by=by
+        )
+    sheet = attendance_sheet(with_record(Meeting.objects.filter(pk=meeting.pk)).get())
+    voters = sum(1 for row in sheet.rows if row.counted and row.present)
+    month_end = services.month_after(meeting.month)
+    points = [5, 5, 9, 34 + n % 5, 5, 26 + n % 4, 5]
+    criteria = services.scoring_sheet(meeting.cell)
+    record = services.resolution_save(
+        meeting=meeting,
+        fields={
+            "assessment": "Chi bộ lãnh đạo hoàn thành các chỉ tiêu công tác chuyên môn trong tháng; tư tưởng "
+            "đảng viên ổn định, đoàn kết, chấp hành nghiêm Điều lệ Đảng.",
+            "praise": "Biểu dương đồng chí Hoàng Minh Đức hoàn thành xuất sắc nhiệm vụ được giao."
+            if n % 2
+            else "Biểu dương đồng chí Phạm Thị Dung được Viện trưởng khen thưởng.",
+            "shortcomings": "Một số hồ sơ kiểm tra còn hoàn thiện chậm; nguyên nhân: khối lượng công việc lớn.",
+            "directions": "Tiếp tục quán triệt Chỉ thị 50-CT/TW; tập trung hoàn thành chỉ tiêu nghiệp vụ tháng tới.",
+            "implementation": "Chi ủy phân công đồng chí chi ủy viên theo dõi, đôn đốc; các đồng chí đảng viên "
+            "xây dựng kế hoạch cá nhân và báo cáo kết quả tại buổi sinh hoạt tháng sau.",
+            "votes_for": voters,
+            "votes_against": 0,
+            "votes_abstain": 0,
+        },
+        scores=[
+            {"label": c.label, "max": c.max_points, "points": min(p, c.max_points)}
+            for c, p in zip(criteria, points, strict=False)
+        ],
+        tasks=[
+            (None, content, members[who], month_end.replace(day=25), False) for content, who in TASKS[n % 2 : n % 2 + 3]
+        ],
+        reviews=[(task, "done" if i or n % 3 else "ongoing", "") for i, task in enumerate(previous_tasks)],
+        base=sheet.base,
+        by=by,
+    )
+    shaped = with_record(Meeting.objects.filter(pk=meeting.pk)).get()
+    text = compose_minutes(shaped, record_of(shaped), attendance_sheet(shaped))
+    conclusion = "Đồng chí chủ trì kết luận: chi bộ thống nhất đánh giá và phương hướng nhiệm vụ tháng tới."
+    services.minutes_save(meeting=meeting, minutes_text=text, conclusion=conclusion, by=by)
+    if approve:
+        services.minutes_approve(meeting=meeting, by=by)
+    return list(record.tasks.all())
 
 
 def _thematic(cell, month, topic, members, docs, by):
