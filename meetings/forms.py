@@ -16,6 +16,20 @@ from members.forms import DateField
 from members.models import Member
 
 
+class AuditedChangesMixin:
+    """``changes()``: field → (old, new) for the audit log; ``unaudited`` fields are left out."""
+
+    def is_unaudited(self, name: str) -> bool:
+        return name == "version"
+
+    def changes(self) -> dict:
+        return {
+            name: (self.initial.get(name), self.cleaned_data.get(name))
+            for name in self.changed_data
+            if not self.is_unaudited(name)
+        }
+
+
 class VersionForm(forms.Form):
     """The agenda version the page was opened at, to detect two people editing at once."""
 
@@ -31,7 +45,7 @@ def _cell_members(cell):
     return Member.objects.filter(cell=cell).active()
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(AuditedChangesMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -80,13 +94,6 @@ class MeetingForm(forms.ModelForm):
             self.add_error("chair", _("The chair is the secretary or the deputy secretary."))
         return data
 
-    def changes(self) -> dict:
-        return {
-            name: (self.initial.get(name), self.cleaned_data.get(name))
-            for name in self.changed_data
-            if name != "version"
-        }
-
 
 class NewMeetingForm(MeetingForm):
     """A thematic or extraordinary meeting; the month follows its date."""
@@ -111,7 +118,7 @@ class PrepareForm(forms.Form):
     )
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(AuditedChangesMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -144,13 +151,6 @@ class AgendaItemForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter the item's title."))
         return title
 
-    def changes(self) -> dict:
-        return {
-            name: (self.initial.get(name), self.cleaned_data.get(name))
-            for name in self.changed_data
-            if name != "version"
-        }
-
 
 class GuidingDocumentForm(forms.ModelForm):
     class Meta:
@@ -171,7 +171,7 @@ class GuidingDocumentForm(forms.ModelForm):
         return number
 
 
-class StandardStepForm(forms.ModelForm):
+class StandardStepForm(AuditedChangesMixin, forms.ModelForm):
     class Meta:
         model = StandardAgendaItem
         fields = ["section", "title", "category", "default_minutes"]
@@ -187,27 +187,16 @@ class StandardStepForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter the item's title."))
         return title
 
-    def changes(self) -> dict:
-        return {name: (self.initial.get(name), self.cleaned_data.get(name)) for name in self.changed_data}
 
-
-class DocumentFormatForm(forms.ModelForm):
-    """The format profile plus where each document counter of the current term stands."""
-
-    class Meta:
-        model = DocumentFormat
-        fields = [
-            "source",
-            "margin_top_mm",
-            "margin_bottom_mm",
-            "margin_left_mm",
-            "margin_right_mm",
-            "body_pt",
-            "party_name_pt",
-            "doc_type_pt",
-            "summary_pt",
-            "recipients_pt",
-            "first_line_indent_mm",
+FORMAT_GROUPS = [
+    (_("Page margins"), ["margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm"]),
+    (
+        _("Type sizes"),
+        ["body_pt", "party_name_pt", "doc_type_pt", "summary_pt", "recipients_pt", "first_line_indent_mm"],
+    ),
+    (
+        _("Labels"),
+        [
             "party_name",
             "for_cell",
             "for_committee",
@@ -217,7 +206,17 @@ class DocumentFormatForm(forms.ModelForm):
             "chair_label",
             "recipients_label",
             "draft_mark",
-        ]
+        ],
+    ),
+]
+
+
+class DocumentFormatForm(AuditedChangesMixin, forms.ModelForm):
+    """The format profile plus where each document counter of the current term stands."""
+
+    class Meta:
+        model = DocumentFormat
+        fields = ["source", *(name for _label, names in FORMAT_GROUPS for name in names)]
 
     def __init__(self, *args, counters: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,42 +229,16 @@ class DocumentFormatForm(forms.ModelForm):
                 error_messages={"min_value": _("Numbers start at 1.")},
             )
 
-    GROUPS = [
-        (_("Page margins"), ["margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm"]),
-        (
-            _("Type sizes"),
-            ["body_pt", "party_name_pt", "doc_type_pt", "summary_pt", "recipients_pt", "first_line_indent_mm"],
-        ),
-        (
-            _("Labels"),
-            [
-                "party_name",
-                "for_cell",
-                "for_committee",
-                "secretary",
-                "deputy",
-                "minute_taker_label",
-                "chair_label",
-                "recipients_label",
-                "draft_mark",
-            ],
-        ),
-    ]
-
     def groups(self):
         """The fields in labelled groups, for a compact page; the counters come last."""
-        groups = [(label, [self[name] for name in names]) for label, names in self.GROUPS]
+        groups = [(label, [self[name] for name in names]) for label, names in FORMAT_GROUPS]
         return [(_("Source"), [self["source"]]), *groups, (_("Numbering"), [self[f"next_{c}"] for c in DocumentType])]
 
     def counters(self) -> dict[str, int]:
         return {code: self.cleaned_data[f"next_{code}"] for code in DocumentType.values}
 
-    def changes(self) -> dict:
-        return {
-            name: (self.initial.get(name), self.cleaned_data.get(name))
-            for name in self.changed_data
-            if not name.startswith("next_")
-        }
+    def is_unaudited(self, name: str) -> bool:
+        return name.startswith("next_")  # the counters are logged by the service
 
 
 # Recording a held meeting ----------------------------------------------------------------

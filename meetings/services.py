@@ -298,6 +298,11 @@ class RecordLocked(Exception):
         )
 
 
+def _log_record_change(meeting: Meeting, by, changes: dict) -> None:
+    if changes:
+        audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
+
+
 def refuse_if_locked(*, meeting: Meeting, by, what: str) -> None:
     """Read the status afresh (a stale object or crafted POST must not get through) and log a refusal."""
     if Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.APPROVED).exists():
@@ -365,8 +370,7 @@ def attendance_save(*, meeting: Meeting, marks: dict, details: dict, by) -> None
             changes[name] = (getattr(record, name), value)
             setattr(record, name, value)
     record.save()
-    if changes:
-        audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
+    _log_record_change(meeting, by, changes)
 
 
 @unlocked("item record")
@@ -378,8 +382,7 @@ def item_record_save(*, meeting: Meeting, item: AgendaItem, record: str, actual_
         changes[f"{item.title}: actual minutes"] = (item.actual_minutes, actual_minutes)
     item.record, item.actual_minutes = record, actual_minutes
     item.save(update_fields=["record", "actual_minutes"])
-    if changes:
-        audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
+    _log_record_change(meeting, by, changes)
 
 
 @unlocked("speech")
@@ -387,25 +390,13 @@ def speech_add(*, meeting: Meeting, item: AgendaItem, member: Member, summary: s
     if member.cell_id != meeting.cell_id:
         raise ValidationError(_("%(name)s is not a member of this cell.") % {"name": member.full_name})
     speech = Speech.objects.create(item=item, member=member, summary=summary)
-    audit_record(
-        actor=by,
-        cell=meeting.cell,
-        instance=meeting,
-        action=AuditEntry.Action.UPDATE,
-        changes={f"speech by {member.full_name}": (None, summary)},
-    )
+    _log_record_change(meeting, by, {f"speech by {member.full_name}": (None, summary)})
     return speech
 
 
 @unlocked("speech")
 def speech_delete(*, meeting: Meeting, speech: Speech, by) -> None:
-    audit_record(
-        actor=by,
-        cell=meeting.cell,
-        instance=meeting,
-        action=AuditEntry.Action.UPDATE,
-        changes={f"speech by {speech.member.full_name}": (speech.summary, None)},
-    )
+    _log_record_change(meeting, by, {f"speech by {speech.member.full_name}": (speech.summary, None)})
     speech.delete()
 
 
@@ -452,8 +443,7 @@ def resolution_save(*, meeting: Meeting, fields: dict, scores: list, tasks: list
             changes[f"task {content}"] = (None, content)
     for task, result, note in reviews:
         TaskReview.objects.update_or_create(record=record, task=task, defaults={"result": result, "note": note})
-    if changes:
-        audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
+    _log_record_change(meeting, by, changes)
     return record
 
 
@@ -467,8 +457,7 @@ def minutes_save(*, meeting: Meeting, minutes_text: str, conclusion: str, by) ->
         changes["conclusion"] = (record.conclusion, conclusion)
     record.minutes_text, record.conclusion = minutes_text, conclusion
     record.save(update_fields=["minutes_text", "conclusion", "updated_at"])
-    if changes:
-        audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
+    _log_record_change(meeting, by, changes)
     return record
 
 
