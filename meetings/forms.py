@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
@@ -9,6 +10,7 @@ from meetings.models import (
     GuidingDocument,
     Meeting,
     MeetingRecord,
+    ScoringCriterion,
     StandardAgendaItem,
     TaskReview,
 )
@@ -186,6 +188,40 @@ class StandardStepForm(AuditedChangesMixin, forms.ModelForm):
         if not title:
             raise forms.ValidationError(_("Enter the item's title."))
         return title
+
+    @staticmethod
+    def total(steps) -> int:
+        """Minutes planned by the whole order."""
+        return sum(step.default_minutes for step in steps)
+
+
+class ScoringCriterionForm(AuditedChangesMixin, forms.ModelForm):
+    """One line of the meeting quality sheet; meetings already scored keep the sheet they were scored on."""
+
+    class Meta:
+        model = ScoringCriterion
+        fields = ["label", "max_points"]
+        error_messages = {
+            "label": {"required": _("Enter what the criterion scores.")},
+            "max_points": {
+                "max_value": _("At most 100 points for one criterion."),
+                "min_value": _("A criterion is worth at least 1 point."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["max_points"].min_value = 1
+        self.fields["max_points"].validators.append(MinValueValidator(1))
+        self.fields["max_points"].widget.attrs.update({"min": 1, "max": 100})
+
+    def clean_label(self):
+        return " ".join(self.cleaned_data["label"].split())
+
+    @staticmethod
+    def total(criteria) -> int:
+        """Points of the whole sheet."""
+        return sum(criterion.max_points for criterion in criteria)
 
 
 FORMAT_GROUPS = [

@@ -373,6 +373,11 @@ class MeetingRecord(models.Model):
         return sum(row["points"] for row in self.quality_scores) if self.quality_scores else None
 
     @property
+    def quality_max(self) -> int | None:
+        """The sheet's maximum as it stood when the meeting was scored (the sheet is the cell's data)."""
+        return sum(row["max"] for row in self.quality_scores) if self.quality_scores else None
+
+    @property
     def threshold(self) -> int | None:
         """More than half of the members counted (QĐ 232): floor(base / 2) + 1."""
         return self.vote_base // 2 + 1 if self.vote_base is not None else None

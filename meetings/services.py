@@ -255,32 +255,37 @@ def document_format_update(*, profile: DocumentFormat, counters: dict[str, int],
         audit_record(actor=by, cell=cell, instance=profile, action=AuditEntry.Action.UPDATE, changes=changes)
 
 
-# The cell's standard order ------------------------------------------------------------------
+# The cell's ordered settings: standard order steps and scoring criteria -------------------
+
+
+def _siblings(row):
+    """The rows ``row`` is ordered among: the cell's steps of one section, or the cell's criteria."""
+    scope = {"section": row.section} if isinstance(row, StandardAgendaItem) else {}
+    return type(row).objects.filter(cell=row.cell, **scope)
 
 
 @transaction.atomic
-def standard_step_save(*, cell: Cell, step: StandardAgendaItem, changes: dict, by) -> StandardAgendaItem:
-    """Add or change a step of the standard order; later meetings are prepared from it."""
-    created = step.pk is None
+def setting_row_save(*, cell: Cell, row, changes: dict, by):
+    """Add or change a row of the standard order or the scoring sheet; later meetings use it."""
+    created = row.pk is None
     if created:
-        step.cell = cell
-        last = StandardAgendaItem.objects.filter(cell=cell, section=step.section).aggregate(last=Max("position"))
-        step.position = (last["last"] or 0) + 1
-    step.save()
+        row.cell = cell
+        row.position = (_siblings(row).aggregate(last=Max("position"))["last"] or 0) + 1
+    row.save()
     action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
-    audit_record(actor=by, cell=cell, instance=step, action=action, changes=changes)
-    return step
+    audit_record(actor=by, cell=cell, instance=row, action=action, changes=changes)
+    return row
 
 
 @transaction.atomic
-def standard_step_delete(*, step: StandardAgendaItem, by) -> None:
-    audit_record(actor=by, cell=step.cell, instance=step, action=AuditEntry.Action.DELETE)
-    step.delete()
+def setting_row_delete(*, row, by) -> None:
+    audit_record(actor=by, cell=row.cell, instance=row, action=AuditEntry.Action.DELETE)
+    row.delete()
 
 
 @transaction.atomic
-def standard_step_move(*, step: StandardAgendaItem, up: bool) -> None:
-    _swap_with_neighbour(StandardAgendaItem.objects.filter(cell=step.cell, section=step.section), step, up)
+def setting_row_move(*, row, up: bool) -> None:
+    _swap_with_neighbour(_siblings(row), row, up)
 
 
 # Recording a held meeting ----------------------------------------------------------------

@@ -17,11 +17,6 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
     path("<int:pk>/items/<int:item_pk>/up/", views.item_move, {"direction": "up"}, name="item_up"),
     path("<int:pk>/items/<int:item_pk>/down/", views.item_move, {"direction": "down"}, name="item_down"),
-    path("standard/", views.standard_agenda, name="standard"),
-    path("standard/<int:pk>/", views.standard_step_edit, name="standard_edit"),
-    path("standard/<int:pk>/delete/", views.standard_step_delete, name="standard_delete"),
-    path("standard/<int:pk>/up/", views.standard_step_move, {"direction": "up"}, name="standard_up"),
-    path("standard/<int:pk>/down/", views.standard_step_move, {"direction": "down"}, name="standard_down"),
     path("format/", views.document_format, name="format"),
     path("documents/", views.document_list, name="documents"),
     path("documents/new/", views.document_form, name="document_create"),
@@ -44,3 +39,13 @@ urlpatterns += [
     path("<int:pk>/resolution.pdf", views.resolution_pdf, name="resolution_pdf"),
     path("participation/", views.participation_view, name="participation"),
 ]
+
+# The cell's ordered settings, edited the same way: the standard order and the scoring sheet.
+for kind in ("standard", "scoring"):
+    urlpatterns += [
+        path(f"{kind}/", views.setting_list, {"kind": kind}, name=kind),
+        path(f"{kind}/<int:pk>/", views.setting_edit, {"kind": kind}, name=f"{kind}_edit"),
+        path(f"{kind}/<int:pk>/delete/", views.setting_delete, {"kind": kind}, name=f"{kind}_delete"),
+        path(f"{kind}/<int:pk>/up/", views.setting_move, {"kind": kind, "direction": "up"}, name=f"{kind}_up"),
+        path(f"{kind}/<int:pk>/down/", views.setting_move, {"kind": kind, "direction": "down"}, name=f"{kind}_down"),
+    ]

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
@@ -8,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from meetings import services
@@ -25,13 +28,22 @@ from meetings.forms import (
     PeriodForm,
     PrepareForm,
     ResolutionForm,
+    ScoringCriterionForm,
     SpeechForm,
     StandardStepForm,
     TaskFormSet,
     VersionForm,
 )
 from meetings.minutes import compose_minutes
-from meetings.models import AgendaItem, GuidingDocument, Meeting, MeetingRecord, Speech, StandardAgendaItem
+from meetings.models import (
+    AgendaItem,
+    GuidingDocument,
+    Meeting,
+    MeetingRecord,
+    ScoringCriterion,
+    Speech,
+    StandardAgendaItem,
+)
 from meetings.pdf import render_agenda_pdf, render_minutes_pdf, render_resolution_pdf
 from meetings.selectors import (
     attendance_sheet,
@@ -313,47 +325,93 @@ def document_form(request, pk=None):
 # The cell's standard order and document format -------------------------------------------
 
 
+@dataclass(frozen=True)
+class SettingRows:
+    """One of the cell's ordered settings edited as a list: the standard order, the scoring sheet."""
+
+    model: type
+    form: type
+    rows: Callable  # cell → the rows, defaults copied in on first use
+    template: str
+    edit_template: str
+    url: str
+    initial: dict
+    added: str
+    saved: str
+    removed: str
+
+
+SETTING_ROWS = {
+    "standard": SettingRows(
+        model=StandardAgendaItem,
+        form=StandardStepForm,
+        rows=services.standard_agenda,
+        template="meetings/standard.html",
+        edit_template="meetings/standard_step_form.html",
+        url="meetings:standard",
+        initial={"section": 2, "default_minutes": 10},
+        added=gettext_lazy("The step was added to the standard order."),
+        saved=gettext_lazy("The step was saved."),
+        removed=gettext_lazy("The step was removed from the standard order."),
+    ),
+    "scoring": SettingRows(
+        model=ScoringCriterion,
+        form=ScoringCriterionForm,
+        rows=services.scoring_sheet,
+        template="meetings/scoring.html",
+        edit_template="meetings/scoring_form.html",
+        url="meetings:scoring",
+        initial={"max_points": 10},
+        added=gettext_lazy("The criterion was added to the scoring sheet."),
+        saved=gettext_lazy("The criterion was saved."),
+        removed=gettext_lazy("The criterion was removed from the scoring sheet."),
+    ),
+}
+
+
 @manager_required
-def standard_agenda(request):
+def setting_list(request, kind):
+    """The list with its add form; saving here never changes meetings already prepared or scored."""
+    rows = SETTING_ROWS[kind]
     cell = request.member.cell
-    form = StandardStepForm(request.POST or None, initial={"section": 2, "default_minutes": 10}, prefix="step")
+    form = rows.form(request.POST or None, initial=rows.initial, prefix="step")
     if request.method == "POST" and form.is_valid():
-        services.standard_step_save(cell=cell, step=form.save(commit=False), changes=form.changes(), by=request.user)
-        messages.success(request, _("The step was added to the standard order."))
-        return redirect("meetings:standard")
-    steps = services.standard_agenda(cell)
-    total = sum(step.default_minutes for step in steps)
-    return render(request, "meetings/standard.html", {"steps": steps, "form": form, "total": total})
+        services.setting_row_save(cell=cell, row=form.save(commit=False), changes=form.changes(), by=request.user)
+        messages.success(request, rows.added)
+        return redirect(rows.url)
+    listed = rows.rows(cell)
+    return render(request, rows.template, {"rows": listed, "form": form, "total": rows.form.total(listed)})
 
 
 @manager_required
-def standard_step_edit(request, pk):
-    step = get_object_or_404(StandardAgendaItem, pk=pk, cell=request.member.cell)
-    form = StandardStepForm(request.POST or None, instance=step)
+def setting_edit(request, pk, kind):
+    rows = SETTING_ROWS[kind]
+    row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
+    form = rows.form(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
-        services.standard_step_save(
-            cell=step.cell, step=form.save(commit=False), changes=form.changes(), by=request.user
-        )
-        messages.success(request, _("The step was saved."))
-        return redirect("meetings:standard")
-    return render(request, "meetings/standard_step_form.html", {"form": form, "step": step})
+        services.setting_row_save(cell=row.cell, row=form.save(commit=False), changes=form.changes(), by=request.user)
+        messages.success(request, rows.saved)
+        return redirect(rows.url)
+    return render(request, rows.edit_template, {"form": form, "row": row})
 
 
 @require_POST
 @manager_required
-def standard_step_delete(request, pk):
-    step = get_object_or_404(StandardAgendaItem, pk=pk, cell=request.member.cell)
-    services.standard_step_delete(step=step, by=request.user)
-    messages.success(request, _("The step was removed from the standard order."))
-    return redirect("meetings:standard")
+def setting_delete(request, pk, kind):
+    rows = SETTING_ROWS[kind]
+    row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
+    services.setting_row_delete(row=row, by=request.user)
+    messages.success(request, rows.removed)
+    return redirect(rows.url)
 
 
 @require_POST
 @manager_required
-def standard_step_move(request, pk, direction):
-    step = get_object_or_404(StandardAgendaItem, pk=pk, cell=request.member.cell)
-    services.standard_step_move(step=step, up=direction == "up")
-    return redirect(f"{reverse('meetings:standard')}#step-{step.pk}")
+def setting_move(request, pk, kind, direction):
+    rows = SETTING_ROWS[kind]
+    row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
+    services.setting_row_move(row=row, up=direction == "up")
+    return redirect(f"{reverse(rows.url)}#row-{row.pk}")
 
 
 @manager_required

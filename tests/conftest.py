@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from meetings.models import Speech
+from meetings.services import scoring_sheet
 from members.models import Member
 from tests.factories import make_cell, make_member, make_unit
 
@@ -123,6 +124,7 @@ def world(secretary, committee, member, unit, meeting, published_meeting, held_m
         "held_item": held_meeting.items.first(),
         "speech": Speech.objects.filter(item__meeting=held_meeting).first(),
         "approved": approved_meeting,
+        "criterion": scoring_sheet(meeting.cell)[0],
     }
 
 

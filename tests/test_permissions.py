@@ -19,6 +19,7 @@ MEETING = lambda f: [f["meeting"].pk]  # noqa: E731
 PUBLISHED = lambda f: [f["published"].pk]  # noqa: E731
 ITEM = lambda f: [f["meeting"].pk, f["item"].pk]  # noqa: E731
 STEP = lambda f: [f["step"].pk]  # noqa: E731
+CRITERION = lambda f: [f["criterion"].pk]  # noqa: E731
 HELD = lambda f: [f["held"].pk]  # noqa: E731
 APPROVED = lambda f: [f["approved"].pk]  # noqa: E731
 # A held meeting's draft record: the committee reads it, the secretary (or minute-taker) writes it.
@@ -111,6 +112,12 @@ MATRIX = [
     ("meetings:standard_up", STEP, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:standard_down", STEP, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:standard_delete", STEP, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:scoring", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:scoring", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:scoring_edit", CRITERION, "get", None, {**EDIT, "secretary": 200}),
+    ("meetings:scoring_up", CRITERION, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:scoring_down", CRITERION, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:scoring_delete", CRITERION, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:format", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("meetings:format", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     # Recording a held meeting; approved minutes and resolutions are for every member of the cell.

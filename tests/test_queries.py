@@ -12,7 +12,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import AgendaItem, Attendance, Meeting, ResolutionTask, Speech, StandardAgendaItem
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    ResolutionTask,
+    ScoringCriterion,
+    Speech,
+    StandardAgendaItem,
+)
 from members.models import AuditEntry
 from tests.factories import make_document, make_member
 
@@ -92,6 +100,12 @@ def grow_standard(w, n):
     )
 
 
+def grow_scoring(w, n):
+    ScoringCriterion.objects.bulk_create(
+        ScoringCriterion(cell=w["cell"], position=100 + i, label=f"Tiêu chí {i}", max_points=1) for i in range(n)
+    )
+
+
 def grow_record(w, n):
     """n more members present at the held meeting, each with a speech and a task of the resolution."""
     meeting = w["held"]
@@ -131,13 +145,15 @@ PINNED = {
     "meetings:record": (17, HELD, grow_record),
     "meetings:attendance": (13, HELD, grow_record),
     "meetings:item_record": (9, lambda w: [w["held"].pk, w["held_item"].pk], grow_record),
-    "meetings:resolution": (19, HELD, grow_record),
+    "meetings:resolution": (17, HELD, grow_record),
     "meetings:minutes": (12, HELD, grow_record),
     "meetings:minutes_pdf": (17, HELD, grow_record),
     "meetings:resolution_pdf": (17, HELD, grow_record),
     "meetings:participation": (7, None, grow_record),
     "meetings:standard_edit": (4, lambda w: [w["step"].pk], grow_standard),
     "meetings:format": (8, None, grow_documents),
+    "meetings:scoring": (4, None, grow_scoring),
+    "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
 }
 
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.document_format import format_for
-from meetings.models import DocumentCounter, DocumentFormat, DocumentType, StandardAgendaItem
+from meetings.models import DocumentCounter, DocumentFormat, DocumentType, ScoringCriterion, StandardAgendaItem
+from meetings.standard_agenda import DEFAULT_SCORING_SHEET
 from members.models import AuditEntry
 from tests.factories import make_meeting
 from tests.pdfs import leftmost_text_mm, read_pdf
@@ -111,3 +112,66 @@ def test_it_rejects_a_bad_format_and_keeps_what_was_typed(client_for, secretary,
     assert "Số bắt đầu từ 1." in page
     assert 'value="ĐẢNG CỘNG SẢN VN"' in page
     assert format_for(cell).margin_left_mm == 30
+
+
+def test_it_scores_the_next_meeting_on_the_edited_sheet_and_keeps_the_old_score(
+    client_for, secretary, cell, held_meeting, approved_meeting
+):
+    client = client_for(secretary)
+    page = client.get(reverse("meetings:scoring")).content.decode()
+    assert "Bảng chấm điểm có tổng cộng 100 điểm." in page  # the default HD 42 sheet
+    before = approved_meeting.record.quality_scores
+    first = ScoringCriterion.objects.filter(cell=cell).first()
+
+    response = client.post(reverse("meetings:scoring"), {"step-label": "  Học tập  nghị quyết ", "step-max_points": 5})
+    assert response.status_code == 302
+    added = ScoringCriterion.objects.get(cell=cell, label="Học tập nghị quyết")
+    client.post(reverse("meetings:scoring_edit", args=[first.pk]), {"label": first.label, "max_points": 5})
+    client.post(reverse("meetings:scoring_up", args=[added.pk]))
+    labels = list(ScoringCriterion.objects.filter(cell=cell).values_list("label", flat=True))
+    assert labels.index("Học tập nghị quyết") == len(labels) - 2
+
+    page = client.get(reverse("meetings:scoring")).content.decode()
+    first_before = dict(DEFAULT_SCORING_SHEET)[first.label]
+    assert f"Bảng chấm điểm có tổng cộng {100 - first_before + 5 + 5} điểm." in page
+    form = client.get(reverse("meetings:resolution", args=[held_meeting.pk])).content.decode()
+    assert "Học tập nghị quyết" in form
+    assert f'name="score_{added.pk}"' in form and 'max="5"' in form
+
+    approved_meeting.record.refresh_from_db()
+    assert approved_meeting.record.quality_scores == before  # scored meetings keep their sheet
+    assert AuditEntry.objects.filter(cell=cell, object_repr="Học tập nghị quyết", action="create").exists()
+    assert AuditEntry.objects.filter(cell=cell, object_repr=first.label, action="update").exists()
+
+
+def test_it_warns_when_the_sheet_does_not_add_up_to_100(client_for, secretary, cell):
+    client = client_for(secretary)
+    assert "không cộng đủ 100 điểm" not in client.get(reverse("meetings:scoring")).content.decode()
+    last = services.scoring_sheet(cell)[-1]
+    client.post(reverse("meetings:scoring_delete", args=[last.pk]))
+    assert not ScoringCriterion.objects.filter(pk=last.pk).exists()
+    page = client.get(reverse("meetings:scoring")).content.decode()
+    assert "không cộng đủ 100 điểm" in page
+    assert f"Bảng chấm điểm có tổng cộng {100 - last.max_points} điểm." in page
+
+
+def test_it_rejects_a_bad_criterion_and_keeps_what_was_typed(client_for, secretary, cell):
+    client = client_for(secretary)
+    for points, message in [(0, "Mỗi tiêu chí ít nhất 1 điểm."), (150, "Mỗi tiêu chí tối đa 100 điểm.")]:
+        response = client.post(reverse("meetings:scoring"), {"step-label": "Tiêu chí mới", "step-max_points": points})
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert 'value="Tiêu chí mới"' in response.content.decode()
+    response = client.post(reverse("meetings:scoring"), {"step-label": "   ", "step-max_points": 5})
+    assert "Nhập nội dung tiêu chí chấm điểm." in response.content.decode()
+    assert not ScoringCriterion.objects.filter(cell=cell, label="Tiêu chí mới").exists()
+
+
+def test_it_refuses_another_cells_criterion(client_for, outsider, cell):
+    criterion = services.scoring_sheet(cell)[0]
+    response = client_for(outsider).post(
+        reverse("meetings:scoring_edit", args=[criterion.pk]), {"label": "x", "max_points": 1}
+    )
+    assert response.status_code == 404
+    criterion.refresh_from_db()
+    assert criterion.label != "x"
