@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -54,3 +55,76 @@ def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(
     assert reader.get_by_role("button", name="Công bố chương trình").count() == 0
     draft = Meeting.objects.get(cell__name="Chi bộ 4", month__year=2026, month__month=12)
     assert reader.goto(f"{reader.base_url}/meetings/{draft.pk}/").status == 404  # the draft stays hidden
+
+
+def _pdf_text(download) -> str:
+    with open(download.value.path(), "rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_it_takes_the_secretary_from_attendance_to_approved_minutes_and_the_member_reads_them(demo, open_page):
+    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=date(2026, 11, 1))  # held, minutes still a draft
+    reader = open_page()
+    log_in(reader, "dangvien")
+    assert reader.goto(f"{reader.base_url}/meetings/{meeting.pk}/minutes.pdf").status == 404  # never a draft
+
+    page = open_page()
+    log_in(page, "bithu")
+    page.goto(f"{page.base_url}/meetings/{meeting.pk}/record/")
+    page.get_by_role("link", name="Điểm danh", exact=True).click()
+    page.get_by_label("Vũ Thị Hà", exact=True).select_option(label="Đến muộn")
+    page.get_by_label("Lý do: Vũ Thị Hà").fill("Họp cơ quan đến 14 giờ 20")
+    page.get_by_label("Kết thúc lúc").fill("13:00")  # before the opening: refused, nothing lost
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Giờ kết thúc phải sau giờ bắt đầu.").wait_for()
+    assert page.get_by_label("Lý do: Vũ Thị Hà").input_value() == "Họp cơ quan đến 14 giờ 20"
+    page.get_by_label("Kết thúc lúc").fill("16:30")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Vũ Thị Hà").first.wait_for()
+
+    silent = page.get_by_role("region", name="Chưa phát biểu")
+    assert silent.get_by_text("Vũ Thị Hà").count() == 1  # the chair sees whom to invite
+    speech = page.get_by_role("region", name="Ghi ý kiến phát biểu")
+    speech.get_by_label("Về nội dung").select_option(label="Thảo luận, tự phê bình và phê bình")
+    speech.get_by_label("Người phát biểu").select_option(label="Vũ Thị Hà")
+    speech.get_by_label("Tóm tắt ý kiến").fill("Đề nghị chi bộ tổ chức học tập chuyên đề về chuyển đổi số.")
+    speech.get_by_role("button", name="Ghi ý kiến").click()
+    page.get_by_text("Đề nghị chi bộ tổ chức học tập chuyên đề về chuyển đổi số.").wait_for()
+    assert silent.get_by_text("Vũ Thị Hà").count() == 0
+
+    page.get_by_role("link", name="Nghị quyết và biểu quyết").click()
+    page.get_by_label("Tán thành", exact=True).fill("12")  # more votes than members present who may vote
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã nhập 12 phiếu").wait_for()
+    page.get_by_label("Tán thành", exact=True).fill("8")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã lưu nghị quyết.").wait_for()
+    assert "Tán thành 8, không tán thành 0, không biểu quyết 0, trên 8 đảng viên được tính." in page.content()
+
+    page.get_by_role("link", name="Nội dung biên bản").click()
+    page.get_by_role("button", name="Soạn từ nội dung đã ghi").click()
+    page.get_by_text("Đã soạn biên bản từ nội dung đã ghi").wait_for()
+    assert "chuyển đổi số" in page.get_by_label("Biên bản", exact=True).input_value()
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Thông qua biên bản").click()
+    page.get_by_text("Biên bản và nghị quyết đã được thông qua").wait_for()
+    assert page.get_by_role("link", name="Điểm danh", exact=True).count() == 0  # locked: no more editing
+
+    with page.expect_download() as minutes:
+        page.get_by_role("link", name="Biên bản (PDF)").click()
+    text = _pdf_text(minutes)
+    assert "BIÊN BẢN" in text and "-BB/" in text and "DỰ THẢO" not in text
+    assert "Vũ Thị Hà" in text and "chuyển đổi số" in text and "THƯ KÝ" in text and "CHỦ TRÌ" in text
+    with page.expect_download() as resolution:
+        page.get_by_role("link", name="Nghị quyết (PDF)").click()
+    text = _pdf_text(resolution)
+    assert "NGHỊ QUYẾT" in text and "-NQ/" in text and "DỰ THẢO" not in text and "Nơi nhận" in text
+
+    page.goto(f"{page.base_url}/meetings/{meeting.pk}/attendance/")  # a locked page opened by its address
+    page.get_by_text("đã được thông qua và khóa").wait_for()
+
+    reader.goto(f"{reader.base_url}/meetings/{meeting.pk}/record/")
+    with reader.expect_download() as read:
+        reader.get_by_role("link", name="Biên bản (PDF)").click()
+    assert "chuyển đổi số" in _pdf_text(read)
