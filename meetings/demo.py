@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from assignments.demo import assign_at, finish_due, load_tasks_now
 from meetings import services
 from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
@@ -56,6 +57,8 @@ def load_meetings(cell: Cell, by) -> None:
     members = {m.user.username: m for m in Member.objects.filter(cell=cell).select_related("user")}
     month = services.month_after(first)
     previous_tasks = []
+    held = []
+    chair = members["bithu"]
     for n in range(12):
         meeting = services.meeting_prepare(cell=cell, month=month, by=by)
         meeting.place = "Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang"
@@ -75,10 +78,14 @@ def load_meetings(cell: Cell, by) -> None:
             published_at=timezone.make_aware(datetime.combine(meeting.date - timedelta(days=2), time(8)))
         )
         services.meeting_hold(meeting=meeting, by=by)
+        finish_due(cell, until=meeting.date, chair=chair)  # reported before the meeting reviews them
         previous_tasks = _record(meeting, n, members, previous_tasks, by, approve=n < 11)
+        assign_at(meeting, n, members, chair)
+        held.append(meeting)
         if month.month % 3 == 0:
             _thematic(cell, month, THEMES[(month.month // 3 - 1) % 4], members, docs, by)
         month = services.month_after(month)
+    load_tasks_now(cell, members, chair, held)
     services.meeting_prepare(cell=cell, month=month, by=by)  # next month, a draft
 
 

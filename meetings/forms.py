@@ -14,7 +14,7 @@ from meetings.models import (
     StandardAgendaItem,
     TaskReview,
 )
-from members.forms import DateField
+from members.forms import DateField, MonthField
 from members.models import Member
 
 
@@ -112,12 +112,7 @@ class NewMeetingForm(MeetingForm):
 
 
 class PrepareForm(forms.Form):
-    month = forms.DateField(
-        label=_("Month"),
-        input_formats=["%m/%Y"],
-        widget=forms.DateInput(format="%m/%Y", attrs={"placeholder": _("mm/yyyy")}),
-        error_messages={"invalid": _("Enter the month as mm/yyyy, for example 12/2026.")},
-    )
+    month = MonthField(label=_("Month"))
 
 
 class AgendaItemForm(AuditedChangesMixin, forms.ModelForm):

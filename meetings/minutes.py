@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from assignments.selectors import tasks_for_review
 from meetings.models import Meeting, MeetingRecord
 from meetings.selectors import AttendanceSheet
 
@@ -51,5 +52,6 @@ def compose_minutes(meeting: Meeting, record: MeetingRecord, sheet: AttendanceSh
                 "items": list(meeting.items.all()),
                 "tasks": list(record.tasks.all()),
                 "share_for": share(record.votes_for, record.vote_base),
+                "due_tasks": tasks_for_review(meeting),
             },
         ).strip()

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from assignments.forms import CompletionLevelForm
+from assignments.models import CompletionLevel
+from assignments.selectors import tasks_for_review
+from assignments.services import completion_levels
 from meetings import services
 from meetings.document_format import format_for
 from meetings.forms import (
@@ -129,6 +133,7 @@ def _detail_context(request, meeting, item_form=None) -> dict:
         "item_form": item_form if editing else None,
         "version_form": VersionForm(initial={"version": meeting.version}),
         "history": history_of(meeting) if request.member.may_manage else [],
+        "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
     }
 
 
@@ -366,6 +371,18 @@ SETTING_ROWS = {
         saved=gettext_lazy("The criterion was saved."),
         removed=gettext_lazy("The criterion was removed from the scoring sheet."),
     ),
+    "levels": SettingRows(
+        model=CompletionLevel,
+        form=CompletionLevelForm,
+        rows=completion_levels,
+        template="assignments/levels.html",
+        edit_template="assignments/level_form.html",
+        url="meetings:levels",
+        initial={"counts_as_done": True},
+        added=gettext_lazy("The level was added to the scale."),
+        saved=gettext_lazy("The level was saved."),
+        removed=gettext_lazy("The level was removed from the scale."),
+    ),
 }
 
 
@@ -400,8 +417,14 @@ def setting_edit(request, pk, kind):
 def setting_delete(request, pk, kind):
     rows = SETTING_ROWS[kind]
     row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
-    services.setting_row_delete(row=row, by=request.user)
-    messages.success(request, rows.removed)
+    try:
+        services.setting_row_delete(row=row, by=request.user)
+    except ProtectedError:
+        messages.error(
+            request, _("“%(row)s” is used by existing records and cannot be removed: rename it instead.") % {"row": row}
+        )
+    else:
+        messages.success(request, rows.removed)
     return redirect(rows.url)
 
 

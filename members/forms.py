@@ -22,6 +22,17 @@ class DateField(forms.DateField):
     default_error_messages = {"invalid": _("Enter a valid date as dd/mm/yyyy, for example 05/02/2026.")}
 
 
+class MonthField(forms.DateField):
+    """A month typed as mm/yyyy; the value is its first day."""
+
+    input_formats = ["%m/%Y"]
+    default_error_messages = {"invalid": _("Enter the month as mm/yyyy, for example 12/2026.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(format="%m/%Y", attrs={"placeholder": _("mm/yyyy")}))
+        super().__init__(**kwargs)
+
+
 MEMBER_FIELDS = [
     "full_name",
     "gender",
@@ -249,6 +260,7 @@ class CellForm(forms.ModelForm):
             "quality_good_min",
             "quality_fair_min",
             "quality_average_min",
+            "task_due_soon_days",
         ]
         field_classes = {"term_start": DateField}
 

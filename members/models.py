@@ -3,6 +3,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -47,6 +48,12 @@ class Cell(models.Model):
     quality_good_min = models.PositiveSmallIntegerField(_("“Good” meeting from (points)"), default=90)
     quality_fair_min = models.PositiveSmallIntegerField(_("“Fair” meeting from (points)"), default=70)
     quality_average_min = models.PositiveSmallIntegerField(_("“Average” meeting from (points)"), default=50)
+    # Tasks: how many days before its due date a task is marked "due soon".
+    task_due_soon_days = models.PositiveSmallIntegerField(
+        _("a task is “due soon” this many days before its due date"),
+        default=7,
+        validators=[MaxValueValidator(60)],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -48,6 +48,19 @@ def manager_required(view):
     return wrapper
 
 
+def committee_required(view):
+    """A member of the cell committee (chi ủy), the secretary and deputy included."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.member.may_prepare:
+            raise PermissionDenied(_("Only members of the cell committee may do this."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def get_member_for_user(request, pk) -> Member:
     """A member of the acting member's cell that they may see (404 elsewhere, 403 not allowed)."""
     member = get_object_or_404(Member.objects.with_related(), pk=pk, cell=request.member.cell)

@@ -19,10 +19,10 @@ CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Ch
 
 @login_required
 def home(request):
-    """Where a login lands: the members' registry for now."""
+    """Where a login lands: the member's own tasks."""
     if request.user.is_superuser and not Member.objects.filter(user_id=request.user.pk).exists():
         return redirect("admin:index")
-    return redirect("members:list")
+    return redirect("assignments:mine")
 
 
 @member_required

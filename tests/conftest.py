@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from assignments.services import calendar_token_reset, completion_levels
 from meetings.models import Speech
 from meetings.services import scoring_sheet
 from members.models import Member
-from tests.factories import make_cell, make_member, make_unit
+from tests.factories import make_cell, make_member, make_task, make_unit
 
 PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary"]
 
@@ -125,6 +126,10 @@ def world(secretary, committee, member, unit, meeting, published_meeting, held_m
         "speech": Speech.objects.filter(item__meeting=held_meeting).first(),
         "approved": approved_meeting,
         "criterion": scoring_sheet(meeting.cell)[0],
+        "task": make_task(meeting.cell, member),
+        "committee_task": make_task(meeting.cell, committee, title="Rà soát hồ sơ đảng viên"),
+        "level": completion_levels(meeting.cell)[0],
+        "feed": calendar_token_reset(member=member),
     }
 
 

@@ -1,9 +1,10 @@
 """Plain factories for tests: make_*() functions with sensible defaults."""
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from members.models import Cell, Member, Unit
 
@@ -106,3 +107,21 @@ def make_recorded_meeting(cell: Cell, *, month, by, approve: bool = False, absen
         services.minutes_approve(meeting=meeting, by=by)
     meeting.refresh_from_db()
     return meeting
+
+
+def make_task(cell: Cell, assignee, *, by=None, **fields):
+    """A task assigned through the service (by the cell's secretary unless ``by`` is given)."""
+    from assignments.models import Task
+    from assignments.services import completion_levels, task_assign
+
+    today = timezone.localdate()
+    levels = completion_levels(cell)
+    defaults = {
+        "title": "Hoàn thành báo cáo chuyên đề",
+        "source": Task.Source.RESOLUTION,
+        "assigned_on": today - timedelta(days=10),
+        "due_date": today + timedelta(days=10),
+        "expected_level": levels[2],
+    }
+    by = by or Member.objects.filter(cell=cell, role=Member.Role.SECRETARY).first()
+    return task_assign(cell=cell, by=by, assignees=[assignee], fields={**defaults, **fields})[0]

@@ -19,6 +19,10 @@ MEETING = lambda f: [f["meeting"].pk]  # noqa: E731
 PUBLISHED = lambda f: [f["published"].pk]  # noqa: E731
 ITEM = lambda f: [f["meeting"].pk, f["item"].pk]  # noqa: E731
 STEP = lambda f: [f["step"].pk]  # noqa: E731
+LEVEL = lambda f: [f["level"].pk]  # noqa: E731
+TASK = lambda f: [f["task"].pk]  # noqa: E731  the ordinary member's task
+OTHER_TASK = lambda f: [f["committee_task"].pk]  # noqa: E731  the committee member's task
+COMMITTEE = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 200, "secretary": 200}
 CRITERION = lambda f: [f["criterion"].pk]  # noqa: E731
 HELD = lambda f: [f["held"].pk]  # noqa: E731
 APPROVED = lambda f: [f["approved"].pk]  # noqa: E731
@@ -29,6 +33,28 @@ APPROVED_RECORD = {**ALL_OK, "anonymous": LOGIN, "outsider": 404}
 
 # name, how to build args from the fixtures, method, data, {persona: status}
 MATRIX = [
+    # Tasks: a member sees and reports on their own; the committee assigns, assesses, extends, closes.
+    ("assignments:mine", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("assignments:detail", TASK, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
+    ("assignments:detail", OTHER_TASK, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404, "member": 404}),
+    ("assignments:report", TASK, "post", {}, {**COMMITTEE, "member": 200, "committee": 403, "secretary": 403}),
+    ("assignments:report", OTHER_TASK, "post", {}, {**COMMITTEE, "member": 404, "secretary": 403}),
+    ("assignments:assess", TASK, "post", {}, COMMITTEE),
+    ("assignments:extend", TASK, "post", {}, COMMITTEE),
+    ("assignments:close", TASK, "post", {}, COMMITTEE),
+    ("assignments:edit", TASK, "get", None, COMMITTEE),
+    ("assignments:edit", TASK, "post", {}, COMMITTEE),
+    ("assignments:create", None, "get", None, {**COMMITTEE, "outsider": 200}),
+    ("assignments:create", None, "post", {}, {**COMMITTEE, "outsider": 200}),
+    ("assignments:from_meeting", HELD, "get", None, COMMITTEE),
+    ("assignments:from_meeting", HELD, "post", {}, COMMITTEE),
+    ("assignments:from_meeting", MEETING, "get", None, {**COMMITTEE, "committee": 404, "secretary": 404}),
+    ("assignments:overview", None, "get", None, {**COMMITTEE, "outsider": 200}),
+    ("assignments:overview_xlsx", None, "get", None, {**COMMITTEE, "outsider": 200}),
+    ("assignments:calendar", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("assignments:calendar_reset", None, "post", {}, {**ALL_302, "anonymous": LOGIN}),
+    ("assignments:feed", lambda f: [f["feed"].token], "get", None, ALL_OK),  # the secret address is the key
+    ("assignments:feed", lambda f: ["not-a-token"], "get", None, dict.fromkeys(PERSONAS, 404)),
     ("home", None, "get", None, dict.fromkeys(PERSONAS, 302)),
     ("login", None, "get", None, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
     ("logout", None, "post", {}, dict.fromkeys(PERSONAS, 302)),
@@ -118,6 +144,12 @@ MATRIX = [
     ("meetings:scoring_up", CRITERION, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:scoring_down", CRITERION, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:scoring_delete", CRITERION, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:levels", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:levels", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:levels_edit", LEVEL, "get", None, {**EDIT, "secretary": 200}),
+    ("meetings:levels_up", LEVEL, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:levels_down", LEVEL, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:levels_delete", LEVEL, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:format", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("meetings:format", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     # Recording a held meeting; approved minutes and resolutions are for every member of the cell.

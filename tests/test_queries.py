@@ -4,7 +4,7 @@ Each page has a ``grow`` function that adds n rows of what the page shows; the c
 measured with 1 row and with 30 and must equal the pinned number both times.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -106,6 +106,64 @@ def grow_scoring(w, n):
     )
 
 
+def grow_tasks(w, n):
+    """n more tasks of the secretary and n of new members, some closed and assessed; n reports on the task."""
+    from assignments.models import ProgressReport, Task, TaskExtension
+    from assignments.services import completion_levels
+
+    today = date.today()
+    levels = completion_levels(w["cell"])
+    people = [make_member(w["cell"], unit=w["unit"]) for _ in range(min(n, 5))]
+    states = [Task.State.OPEN, Task.State.DONE, Task.State.NOT_DONE]
+    Task.objects.bulk_create(
+        Task(
+            cell=w["cell"],
+            title=f"Nhiệm vụ {i}",
+            assignee=w["secretary"] if i % 2 else people[i % len(people)],
+            assigned_by=w["secretary"],
+            assigned_on=today,
+            due_date=today + timedelta(days=i % 20),
+            expected_level=levels[1],
+            state=states[i % 3],
+            done_on=today if i % 3 == 1 else None,
+            assessed_level=levels[i % 4] if i % 3 else None,
+            assessed_by=w["committee"] if i % 3 else None,
+        )
+        for i in range(2 * n)
+    )
+    task = w["task"]
+    ProgressReport.objects.bulk_create(
+        ProgressReport(task=task, reported_on=today, percent=i % 100, by=task.assignee) for i in range(n)
+    )
+    TaskExtension.objects.bulk_create(
+        TaskExtension(task=task, previous_due=today, new_due=today, reason="Lý do", by=w["secretary"]) for i in range(n)
+    )
+    Task.objects.filter(pk__in=[t.pk for t in Task.objects.filter(title__startswith="Nhiệm vụ")[:n]]).update(
+        group=task.group
+    )
+    _history(task, w["secretary"], n)
+
+
+def grow_feed(w, n):
+    """n more tasks of the member whose calendar it is, and n more published meetings of the cell."""
+    from tests.factories import make_task
+
+    for i in range(n):
+        make_task(w["cell"], w["member"], title=f"Nhiệm vụ {i}")
+    Meeting.objects.bulk_create(
+        Meeting(cell=w["cell"], month=date(2020 + i // 12, i % 12 + 1, 1), date=date.today(), status="published")
+        for i in range(n)
+    )
+
+
+def grow_levels(w, n):
+    from assignments.models import CompletionLevel
+
+    CompletionLevel.objects.bulk_create(
+        CompletionLevel(cell=w["cell"], position=100 + i, label=f"Mức {i}") for i in range(n)
+    )
+
+
 def grow_record(w, n):
     """n more members present at the held meeting, each with a speech and a task of the resolution."""
     meeting = w["held"]
@@ -134,7 +192,7 @@ PINNED = {
     "members:unit_edit": (5, lambda w: [w["unit"].pk], grow_members),
     "meetings:list": (4, None, grow_meetings),
     "meetings:create": (5, None, grow_members),
-    "meetings:detail": (9, lambda w: [w["published"].pk], grow_agenda),
+    "meetings:detail": (10, lambda w: [w["published"].pk], grow_agenda),  # + the tasks it reviews
     "meetings:edit": (9, MEETING, grow_members),
     "meetings:item_edit": (10, lambda w: [w["meeting"].pk, w["item"].pk], grow_documents),
     "meetings:agenda_pdf": (11, lambda w: [w["published"].pk], grow_agenda),
@@ -153,6 +211,17 @@ PINNED = {
     "meetings:standard_edit": (4, lambda w: [w["step"].pk], grow_standard),
     "meetings:format": (8, None, grow_documents),
     "meetings:scoring": (4, None, grow_scoring),
+    "meetings:levels": (4, None, grow_levels),
+    "meetings:levels_edit": (4, lambda w: [w["level"].pk], grow_levels),
+    "assignments:mine": (6, None, grow_tasks),
+    "assignments:detail": (9, lambda w: [w["task"].pk], grow_tasks),
+    "assignments:edit": (5, lambda w: [w["task"].pk], grow_levels),
+    "assignments:create": (5, None, grow_members),
+    "assignments:from_meeting": (13, HELD, grow_members),
+    "assignments:overview": (8, None, grow_tasks),
+    "assignments:calendar": (4, None, grow_tasks),
+    "assignments:overview_xlsx": (7, None, grow_tasks),
+    "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
 }
 

@@ -167,6 +167,7 @@ def test_it_edits_the_cell_and_its_units(secretary_client, secretary):
             "quality_good_min": 90,
             "quality_fair_min": 70,
             "quality_average_min": 50,
+            "task_due_soon_days": 7,
         },
     )
     assert response.status_code == 302

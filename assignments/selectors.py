@@ -1,0 +1,130 @@
+"""Reads of the assignments app, each shaped so a template never triggers a query."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, F, Q
+
+from assignments.models import Task
+from meetings.models import Meeting
+from meetings.services import month_after
+from members.models import Cell, Member
+
+CLOSED_SHOWN = 30  # "my tasks" lists the latest closed tasks below the open ones
+
+
+def tasks_of_cell(cell: Cell):
+    return Task.objects.filter(cell=cell).with_related()
+
+
+@dataclass
+class MyTasks:
+    open: list
+    closed: list
+    closed_count: int
+
+
+def my_tasks(member: Member) -> MyTasks:
+    """Open tasks by due date; the latest closed ones below."""
+    tasks = Task.objects.filter(assignee=member).with_related()
+    closed = tasks.exclude(state=Task.State.OPEN)
+    return MyTasks(
+        open=list(tasks.open().order_by("due_date", "pk")),
+        closed=list(closed.order_by("-due_date", "-pk")[:CLOSED_SHOWN]),
+        closed_count=closed.count(),
+    )
+
+
+@dataclass
+class TaskFilter:
+    member: int | None = None
+    unit: int | None = None
+    source: str = ""
+    state: str = ""  # a Task.State, or "overdue"
+    month: date | None = None
+
+
+def filtered_tasks(cell: Cell, chosen: TaskFilter, today: date):
+    tasks = tasks_of_cell(cell)
+    if chosen.member:
+        tasks = tasks.filter(assignee_id=chosen.member)
+    if chosen.unit:
+        tasks = tasks.filter(assignee__unit_id=chosen.unit)
+    if chosen.source:
+        tasks = tasks.filter(source=chosen.source)
+    if chosen.state == "overdue":
+        tasks = tasks.overdue(today)
+    elif chosen.state:
+        tasks = tasks.filter(state=chosen.state)
+    if chosen.month:
+        tasks = tasks.filter(due_date__gte=chosen.month, due_date__lt=month_after(chosen.month))
+    return tasks.order_by("-due_date", "-pk")
+
+
+@dataclass
+class MemberCounts:
+    member: Member
+    open: int = 0
+    overdue: int = 0
+    on_time: int = 0
+    late: int = 0
+    not_done: int = 0
+
+
+def counts_by_member(tasks, members: list[Member], today: date) -> list[MemberCounts]:
+    """Per member: open, overdue, done on time, done late, closed as not done (one query)."""
+    rows = {
+        row["assignee"]: row
+        for row in tasks.order_by()
+        .values("assignee")
+        .annotate(
+            open=Count("pk", filter=Q(state=Task.State.OPEN)),
+            overdue=Count("pk", filter=Q(state=Task.State.OPEN, due_date__lt=today)),
+            on_time=Count("pk", filter=Q(state=Task.State.DONE, done_on__lte=F("due_date"))),
+            late=Count("pk", filter=Q(state=Task.State.DONE, done_on__gt=F("due_date"))),
+            not_done=Count("pk", filter=Q(state=Task.State.NOT_DONE)),
+        )
+    }
+    counts = []
+    for member in members:
+        row = rows.get(member.pk)
+        if row:
+            counts.append(
+                MemberCounts(member, row["open"], row["overdue"], row["on_time"], row["late"], row["not_done"])
+            )
+    return counts
+
+
+def review_window(meeting: Meeting) -> tuple[date, date]:
+    """The tasks a meeting reviews: due from the first day of the previous month up to the meeting."""
+    start = (meeting.month - timedelta(days=1)).replace(day=1)
+    return start, max(meeting.date, meeting.month)
+
+
+def tasks_for_review(meeting: Meeting) -> list[Task]:
+    """Tasks due in the month under review, and older ones still open: the carry-over, typed once."""
+    start, end = review_window(meeting)
+    return list(
+        tasks_of_cell(meeting.cell)
+        .filter(Q(due_date__gte=start, due_date__lte=end) | Q(state=Task.State.OPEN, due_date__lt=start))
+        .order_by("due_date", "pk")
+    )
+
+
+def completion_by_member(cell: Cell, start: date, end: date) -> dict[int, dict]:
+    """Per member, tasks due in [start, end): counts by outcome and by assessed level (for the reviews)."""
+    tasks = Task.objects.filter(cell=cell, due_date__gte=start, due_date__lt=end).select_related("assessed_level")
+    result: dict[int, dict] = {}
+    for task in tasks:
+        row = result.setdefault(task.assignee_id, {"total": 0, "on_time": 0, "late": 0, "not_done": 0, "levels": {}})
+        row["total"] += 1
+        if task.done_on_time is True:
+            row["on_time"] += 1
+        elif task.done_on_time is False:
+            row["late"] += 1
+        elif task.state == Task.State.NOT_DONE:
+            row["not_done"] += 1
+        if task.assessed_level:
+            label = task.assessed_level.label
+            row["levels"][label] = row["levels"].get(label, 0) + 1
+    return result
