@@ -24,8 +24,9 @@ def _levels(cell) -> dict[str, object]:
     return {level.label: level for level in services.completion_levels(cell)}
 
 
-def assign_at(meeting: Meeting, n: int, members: dict[str, Member], chair: Member) -> None:
-    """The meeting's resolution points become tasks; one task of the sector's plan is added."""
+def assign_at(meeting: Meeting, n: int, members: dict[str, Member], chair: Member, points: bool = True) -> None:
+    """The meeting's resolution points become tasks (unless ``points`` is false: last month's points
+    are left for the secretary to assign); one task of the sector's plan is added."""
     levels = _levels(meeting.cell)
     expected = levels["Hoàn thành"]
     rows = [
@@ -40,7 +41,7 @@ def assign_at(meeting: Meeting, n: int, members: dict[str, Member], chair: Membe
             "assigned_on": meeting.date,
         }
         for point in meeting.record.tasks.select_related("owner")
-        if point.owner and point.deadline
+        if points and point.owner and point.deadline
     ]
     title, who = SECTOR_TASKS[n % len(SECTOR_TASKS)]
     rows.append(
@@ -128,8 +129,25 @@ def load_tasks_now(cell, members: dict[str, Member], chair: Member, meetings: li
         },
     )
     finish_due(cell, until=today, chair=chair, keep=(overdue.pk,))
-    still_open = Task.objects.filter(cell=cell, state=Task.State.OPEN, meeting=current)
-    extended = still_open.exclude(assignee=members["dangvien"]).first()
-    if extended:
-        new_due = extended.due_date + timedelta(days=10)
-        services.task_extend(task=extended, by=chair, new_due=new_due, reason="Chờ ý kiến của Đảng ủy cấp trên.")
+    for days, (title, who) in [(10, SECTOR_TASKS[1]), (20, SECTOR_TASKS[2])]:
+        services.task_assign(
+            cell=cell,
+            by=chair,
+            assignees=[members[who]],
+            fields={
+                "title": title,
+                "source": Task.Source.SECTOR,
+                "source_ref": SOURCE_REF,
+                "meeting": current,
+                "assigned_on": current.date,
+                "due_date": max(current.date, today + timedelta(days=days)),
+                "expected_level": levels["Hoàn thành tốt"],
+            },
+        )
+    extended = Task.objects.filter(cell=cell, state=Task.State.OPEN, meeting=current, assignee=members["vuha"]).first()
+    services.task_extend(
+        task=extended,
+        by=chair,
+        new_due=extended.due_date + timedelta(days=10),
+        reason="Chờ ý kiến của Đảng ủy cấp trên.",
+    )

@@ -121,7 +121,7 @@ class ReportForm(forms.Form):
         min_value=0,
         max_value=100,
         error_messages={
-            "max_value": _("Progress is at most 100 %."),
+            "max_value": _("Progress is at most %(limit_value)s%%."),
             "min_value": _("Progress cannot be negative."),
             "required": _("Enter the progress in percent."),
         },

@@ -116,8 +116,12 @@ def task_assess(*, task: Task, by: Member, level: CompletionLevel, comment: str)
     if level.cell_id != task.cell_id:
         raise ValidationError(_("Choose a level of the cell's scale."))
     changes = {
-        "assessed level": (str(task.assessed_level or ""), str(level)),
-        "committee's comment": (task.assessment, comment),
+        name: (old, new)
+        for name, old, new in [
+            ("assessed_level", str(task.assessed_level or ""), str(level)),
+            ("assessment", task.assessment, comment),
+        ]
+        if old != new
     }
     task.assessed_level, task.assessment = level, comment
     task.assessed_by, task.assessed_on = by, timezone.localdate()
@@ -136,7 +140,7 @@ def task_extend(*, task: Task, by: Member, new_due: date, reason: str) -> TaskEx
     extension = TaskExtension.objects.create(
         task=task, previous_due=task.due_date, new_due=new_due, reason=reason, by=by
     )
-    _audit(task, by, AuditEntry.Action.UPDATE, {"due date": (task.due_date, new_due), "reason": (None, reason)})
+    _audit(task, by, AuditEntry.Action.UPDATE, {"due_date": (task.due_date, new_due), "reason": (None, reason)})
     task.due_date = new_due
     task.save(update_fields=["due_date"])
     return extension
@@ -147,7 +151,8 @@ def task_close_not_done(*, task: Task, by: Member, reason: str) -> Task:
     """The committee closes an unfinished task as not done, with the reason."""
     if not task.is_open:
         raise ValidationError(_("This task is already closed."))
-    _audit(task, by, AuditEntry.Action.UPDATE, {"state": (task.get_state_display(), str(Task.State.NOT_DONE.label))})
+    changes = {"state": (task.get_state_display(), str(Task.State.NOT_DONE.label)), "closed_reason": ("", reason)}
+    _audit(task, by, AuditEntry.Action.UPDATE, changes)
     task.state, task.closed_reason = Task.State.NOT_DONE, reason
     task.save(update_fields=["state", "closed_reason"])
     return task

@@ -126,9 +126,9 @@ def _committee_action(request, pk, form_name, make_form, action, done_message):
         return _detail(request, task, **{form_name: form})
     try:
         action(task, form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _detail(request, task, **{form_name: form})
+    except ValidationError as error:  # the task's state does not allow it: say so above the task
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
     messages.success(request, done_message)
     return redirect(task)
 

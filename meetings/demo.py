@@ -80,7 +80,7 @@ def load_meetings(cell: Cell, by) -> None:
         services.meeting_hold(meeting=meeting, by=by)
         finish_due(cell, until=meeting.date, chair=chair)  # reported before the meeting reviews them
         previous_tasks = _record(meeting, n, members, previous_tasks, by, approve=n < 11)
-        assign_at(meeting, n, members, chair)
+        assign_at(meeting, n, members, chair, points=n < 11)  # last month's points: for the secretary to assign
         held.append(meeting)
         if month.month % 3 == 0:
             _thematic(cell, month, THEMES[(month.month // 3 - 1) % 4], members, docs, by)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from meetings.models import (
     Addendum,
@@ -143,7 +144,7 @@ def agenda_item_save(*, meeting: Meeting, item: AgendaItem, expected_version: in
 def agenda_item_delete(*, meeting: Meeting, item: AgendaItem, expected_version: int, by) -> None:
     _check_editable(meeting)
     _claim_version(meeting, expected_version)
-    _log_after_publish(meeting, by, {"removed item": (item.title, None)})
+    _log_after_publish(meeting, by, {gettext_noop("removed item"): (item.title, None)})
     item.delete()
 
 
@@ -153,7 +154,7 @@ def agenda_item_move(*, meeting: Meeting, item: AgendaItem, up: bool, expected_v
     _check_editable(meeting)
     _claim_version(meeting, expected_version)
     _swap_with_neighbour(meeting.items.filter(section=item.section), item, up)
-    _log_after_publish(meeting, by, {"moved item": (item.title, "up" if up else "down")})
+    _log_after_publish(meeting, by, {gettext_noop("moved item"): (item.title, "↑" if up else "↓")})
 
 
 @transaction.atomic
@@ -430,7 +431,10 @@ def resolution_save(*, meeting: Meeting, fields: dict, scores: list, tasks: list
             changes[name] = (getattr(record, name), value)
             setattr(record, name, value)
     if record.quality_scores != scores:
-        changes["quality score"] = (sum(r["points"] for r in record.quality_scores), sum(r["points"] for r in scores))
+        changes[gettext_noop("quality score")] = (
+            sum(r["points"] for r in record.quality_scores),
+            sum(r["points"] for r in scores),
+        )
         record.quality_scores = scores
     record.vote_base = base
     record.save()
@@ -457,9 +461,9 @@ def minutes_save(*, meeting: Meeting, minutes_text: str, conclusion: str, by) ->
     record = _record(meeting)
     changes = {}
     if record.minutes_text != minutes_text:
-        changes["minutes"] = (len(record.minutes_text), len(minutes_text))
+        changes[gettext_noop("minutes text (characters)")] = (len(record.minutes_text), len(minutes_text))
     if record.conclusion != conclusion:
-        changes["conclusion"] = (record.conclusion, conclusion)
+        changes[gettext_noop("conclusion")] = (record.conclusion, conclusion)
     record.minutes_text, record.conclusion = minutes_text, conclusion
     record.save(update_fields=["minutes_text", "conclusion", "updated_at"])
     _log_record_change(meeting, by, changes)
@@ -500,6 +504,6 @@ def addendum_add(*, meeting: Meeting, text: str, by) -> Addendum:
         cell=meeting.cell,
         instance=meeting,
         action=AuditEntry.Action.CREATE,
-        changes={"addendum": (None, text)},
+        changes={gettext_noop("addendum"): (None, text)},
     )
     return addendum

@@ -1,9 +1,13 @@
+import re
 import unicodedata
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from members.models import AuditEntry, Cell, Member
 
@@ -93,11 +97,41 @@ def member_summary(*, cell: Cell) -> dict:
     }
 
 
-def history_of(instance, limit: int = 50):
-    """The audit log of one record, newest first, with the actor's name already loaded."""
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
-    ).select_related("actor__member")[:limit]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _field_label(model, key: str) -> str:
+    """A logged key in words: the field's verbose name when it is one, else the key translated."""
+    try:
+        return capfirst(model._meta.get_field(key).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return capfirst(gettext(key.replace("_", " ")))
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
+
+
+def history_of(instance, limit: int = 50) -> list[AuditEntry]:
+    """The audit log of one record, newest first, with the actor's name loaded and each change
+    in words (``entry.lines``: label, old, new)."""
+    model = type(instance)
+    entries = list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+        ).select_related("actor__member")[:limit]
+    )
+    for entry in entries:
+        entry.lines = [
+            (_field_label(model, key), _shown(old), _shown(new)) for key, (old, new) in (entry.changes or {}).items()
+        ]
+    return entries
 
 
 def sort_by_name(members) -> list[Member]:

@@ -123,5 +123,5 @@ def make_task(cell: Cell, assignee, *, by=None, **fields):
         "due_date": today + timedelta(days=10),
         "expected_level": levels[2],
     }
-    by = by or Member.objects.filter(cell=cell, role=Member.Role.SECRETARY).first()
+    by = by or Member.objects.filter(cell=cell, role__in=Member.COMMITTEE_ROLES).first() or assignee
     return task_assign(cell=cell, by=by, assignees=[assignee], fields={**defaults, **fields})[0]

@@ -1,0 +1,67 @@
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from icalendar import Calendar
+
+from assignments.models import Task
+from meetings.models import Meeting
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+
+
+def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_phone(demo, open_page):
+    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=date(2026, 11, 1), kind="regular")
+    page = open_page()
+    log_in(page, "bithu")
+    page.goto(f"{page.base_url}{meeting.get_absolute_url()}")
+    page.get_by_role("link", name="Giao nhiệm vụ").click()
+    rows = page.locator("fieldset")
+    assert rows.nth(0).get_by_label("Nhiệm vụ").input_value() != ""  # the resolution's points, prefilled
+    empty = rows.nth(3)
+    empty.get_by_label("Nhiệm vụ").fill("Chuẩn bị tham luận về chuyển đổi số")
+    empty.get_by_label("Người thực hiện").select_option(label=["Phạm Thị Dung", "Vũ Thị Hà"])
+    empty.get_by_label("Thời hạn").fill("01/01/2020")  # before the meeting: refused, nothing lost
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    page.get_by_text("Thời hạn không được trước ngày giao nhiệm vụ.").wait_for()
+    assert page.locator("fieldset").nth(3).get_by_label("Nhiệm vụ").input_value().startswith("Chuẩn bị tham luận")
+    page.locator("fieldset").nth(3).get_by_label("Thời hạn").fill("20/12/2026")
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    page.get_by_text("Đã giao 5 nhiệm vụ.").wait_for()  # three points and one task shared by two members
+    shared = Task.objects.filter(title="Chuẩn bị tham luận về chuyển đổi số")
+    assert shared.count() == 2 and len({task.group for task in shared}) == 1
+
+    phone = open_page(viewport={"width": 390, "height": 844})
+    log_in(phone, "dangvien")
+    phone.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()  # where a member lands
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.get_by_text("Quá hạn").first.is_visible()
+    phone.get_by_role("link", name="Hoàn thiện hồ sơ kiểm sát vụ án").click()
+    phone.get_by_label("Tiến độ (%)").fill("120")
+    phone.get_by_label("Ghi chú").fill("Đã nhận kết quả giám định")
+    phone.get_by_role("button", name="Gửi báo cáo").click()
+    phone.get_by_text("Tiến độ tối đa là 100%.").wait_for()
+    assert phone.get_by_label("Ghi chú").input_value() == "Đã nhận kết quả giám định"
+    phone.get_by_label("Tiến độ (%)").fill("90")
+    phone.get_by_role("button", name="Gửi báo cáo").click()
+    phone.get_by_text("Đã ghi nhận tiến độ.").wait_for()
+    task = Task.objects.get(title__startswith="Hoàn thiện hồ sơ kiểm sát vụ án")
+    assert task.progress == 90 and task.reports.first().note == "Đã nhận kết quả giám định"
+
+    phone.goto(f"{phone.base_url}/tasks/")
+    phone.get_by_role("link", name="Lịch đăng ký").click()
+    phone.get_by_role("button", name="Tạo địa chỉ lịch").click()
+    address = phone.get_by_label("Địa chỉ lịch của đồng chí").input_value()
+    feed = phone.request.get(address)
+    calendar = Calendar.from_ical(feed.body())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert "Hạn nhiệm vụ: Chuẩn bị tham luận về chuyển đổi số" in summaries
+    assert any(summary.startswith("Sinh hoạt chi bộ") for summary in summaries)
