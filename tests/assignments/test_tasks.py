@@ -296,3 +296,34 @@ def test_it_keeps_my_tasks_and_the_overview_flat_from_10_to_300_tasks(page, who,
     small = count()
     add(290, 10)
     assert count() == small
+
+
+def test_it_assigns_one_task_to_several_members_and_corrects_it(client_for, committee, cell, member, secretary):
+    client = client_for(committee)
+    level = services.completion_levels(cell)[1]
+    data = {
+        "title": "Tham gia đoàn kiểm tra",
+        "source": "superior",
+        "source_ref": "Công văn 12-CV/ĐU",
+        "assigned_on": TODAY.strftime("%d/%m/%Y"),
+        "due_date": (TODAY - timedelta(days=1)).strftime("%d/%m/%Y"),
+        "expected_level": level.pk,
+        "priority": "high",
+        "assignees": [member.pk, secretary.pk],
+    }
+    response = client.post(reverse("assignments:create"), data)
+    assert "Thời hạn không được trước ngày giao nhiệm vụ." in response.content.decode()
+    assert 'value="Công văn 12-CV/ĐU"' in response.content.decode()
+    data["due_date"] = (TODAY + timedelta(days=9)).strftime("%d/%m/%Y")
+    assert client.post(reverse("assignments:create"), data).status_code == 302
+    tasks = list(Task.objects.filter(title="Tham gia đoàn kiểm tra"))
+    assert {t.assignee for t in tasks} == {member, secretary} and len({t.group for t in tasks}) == 1
+    assert all(t.assigned_by == committee and t.source == Task.Source.SUPERIOR for t in tasks)
+
+    task = tasks[0]
+    edit = {**data, "title": "Tham gia đoàn kiểm tra liên ngành"}
+    del edit["assignees"]
+    assert client.post(reverse("assignments:edit", args=[task.pk]), edit).status_code == 302
+    task.refresh_from_db()
+    assert task.title == "Tham gia đoàn kiểm tra liên ngành"
+    assert AuditEntry.objects.filter(object_id=task.pk, action="update", changes__has_key="title").exists()
