@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("tasks/", include("assignments.urls")),
+    path("evaluations/", include("evaluations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from assignments.demo import assign_at, finish_due, load_tasks_now
+from evaluations.demo import load_records, review_before
 from meetings import services
 from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
@@ -79,6 +80,7 @@ def load_meetings(cell: Cell, by) -> None:
         )
         services.meeting_hold(meeting=meeting, by=by)
         finish_due(cell, until=meeting.date, chair=chair)  # reported before the meeting reviews them
+        review_before(meeting, n, members, chair, members["chiuy"])
         previous_tasks = _record(meeting, n, members, previous_tasks, by, approve=n < 11)
         assign_at(meeting, n, members, chair, points=n < 11)  # last month's points: for the secretary to assign
         held.append(meeting)
@@ -86,6 +88,7 @@ def load_meetings(cell: Cell, by) -> None:
             _thematic(cell, month, THEMES[(month.month // 3 - 1) % 4], members, docs, by)
         month = services.month_after(month)
     load_tasks_now(cell, members, chair, held)
+    load_records(cell, members, chair, held)
     services.meeting_prepare(cell=cell, month=month, by=by)  # next month, a draft
 
 

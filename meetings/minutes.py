@@ -53,5 +53,6 @@ def compose_minutes(meeting: Meeting, record: MeetingRecord, sheet: AttendanceSh
                 "tasks": list(record.tasks.all()),
                 "share_for": share(record.votes_for, record.vote_base),
                 "due_tasks": tasks_for_review(meeting),
+                "announcements": list(meeting.announcements.select_related("member").order_by("kind", "pk")),
             },
         ).strip()

@@ -41,7 +41,7 @@ urlpatterns += [
 ]
 
 # The cell's ordered settings, edited the same way: the standard order and the scoring sheet.
-for kind in ("standard", "scoring", "levels"):
+for kind in ("standard", "scoring", "levels", "grades", "ratings"):
     urlpatterns += [
         path(f"{kind}/", views.setting_list, {"kind": kind}, name=kind),
         path(f"{kind}/<int:pk>/", views.setting_edit, {"kind": kind}, name=f"{kind}_edit"),

@@ -17,6 +17,10 @@ from assignments.forms import CompletionLevelForm
 from assignments.models import CompletionLevel
 from assignments.selectors import tasks_for_review
 from assignments.services import completion_levels
+from evaluations.forms import RatingLevelForm, WorkGradeForm
+from evaluations.models import RatingLevel, WorkGrade
+from evaluations.selectors import confirmed_proposals
+from evaluations.services import rating_levels, work_grades
 from meetings import services
 from meetings.document_format import format_for
 from meetings.forms import (
@@ -134,6 +138,7 @@ def _detail_context(request, meeting, item_form=None) -> dict:
         "version_form": VersionForm(initial={"version": meeting.version}),
         "history": history_of(meeting) if request.member.may_manage else [],
         "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
+        "proposals": confirmed_proposals(meeting) if request.member.may_prepare else [],
     }
 
 
@@ -382,6 +387,30 @@ SETTING_ROWS = {
         added=gettext_lazy("The level was added to the scale."),
         saved=gettext_lazy("The level was saved."),
         removed=gettext_lazy("The level was removed from the scale."),
+    ),
+    "grades": SettingRows(
+        model=WorkGrade,
+        form=WorkGradeForm,
+        rows=work_grades,
+        template="evaluations/grades.html",
+        edit_template="evaluations/setting_form.html",
+        url="meetings:grades",
+        initial={},
+        added=gettext_lazy("The grade was added."),
+        saved=gettext_lazy("The grade was saved."),
+        removed=gettext_lazy("The grade was removed."),
+    ),
+    "ratings": SettingRows(
+        model=RatingLevel,
+        form=RatingLevelForm,
+        rows=rating_levels,
+        template="evaluations/ratings.html",
+        edit_template="evaluations/setting_form.html",
+        url="meetings:ratings",
+        initial={"min_points": 50},
+        added=gettext_lazy("The level was added to the classification."),
+        saved=gettext_lazy("The level was saved."),
+        removed=gettext_lazy("The level was removed from the classification."),
     ),
 }
 

@@ -261,6 +261,10 @@ class CellForm(forms.ModelForm):
             "quality_fair_min",
             "quality_average_min",
             "task_due_soon_days",
+            "rating_common_points",
+            "rating_task_points",
+            "rating_light_deduction",
+            "rating_discipline_deduction",
         ]
         field_classes = {"term_start": DateField}
 
@@ -279,6 +283,11 @@ class CellForm(forms.ModelForm):
         if None not in levels and not (100 >= levels[0] > levels[1] > levels[2]):
             self.add_error(
                 "quality_fair_min", _("The levels must go down: “Good” above “Fair” above “Average”, at most 100.")
+            )
+        common, tasks = data.get("rating_common_points"), data.get("rating_task_points")
+        if common is not None and tasks is not None and common + tasks != 100:
+            self.add_error(
+                "rating_task_points", _("The common criteria and the task results must add up to 100 points.")
             )
         return data
 

@@ -54,6 +54,23 @@ class Cell(models.Model):
         default=7,
         validators=[MaxValueValidator(60)],
     )
+    # Yearly classification of members (Quy định 366-QĐ/TW): 30 points of common criteria + 70 of task results.
+    rating_common_points = models.PositiveSmallIntegerField(
+        _("classification: points for the common criteria"), default=30, validators=[MaxValueValidator(100)]
+    )
+    rating_task_points = models.PositiveSmallIntegerField(
+        _("classification: points for task results"), default=70, validators=[MaxValueValidator(100)]
+    )
+    rating_light_deduction = models.PositiveSmallIntegerField(
+        _("classification: points off the common criteria per reminder or criticism"),
+        default=3,
+        validators=[MaxValueValidator(100)],
+    )
+    rating_discipline_deduction = models.PositiveSmallIntegerField(
+        _("classification: points off the common criteria per party discipline"),
+        default=15,
+        validators=[MaxValueValidator(100)],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -7,10 +7,11 @@ import pytest
 from django.test import Client
 
 from assignments.services import calendar_token_reset, completion_levels
+from evaluations.services import rating_levels, review_open, work_grades
 from meetings.models import Speech
 from meetings.services import scoring_sheet
 from members.models import Member
-from tests.factories import make_cell, make_member, make_task, make_unit
+from tests.factories import make_cell, make_commendation, make_member, make_task, make_unit, make_violation
 
 PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary"]
 
@@ -130,6 +131,11 @@ def world(secretary, committee, member, unit, meeting, published_meeting, held_m
         "committee_task": make_task(meeting.cell, committee, title="Rà soát hồ sơ đảng viên"),
         "level": completion_levels(meeting.cell)[0],
         "feed": calendar_token_reset(member=member),
+        "grade": work_grades(meeting.cell)[0],
+        "rating": rating_levels(meeting.cell)[0],
+        "review": review_open(cell=meeting.cell, month=date(2026, 11, 1), by=committee),
+        "commendation": make_commendation(member),
+        "violation": make_violation(member),
     }
 
 

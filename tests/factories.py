@@ -125,3 +125,23 @@ def make_task(cell: Cell, assignee, *, by=None, **fields):
     }
     by = by or Member.objects.filter(cell=cell, role__in=Member.COMMITTEE_ROLES).first() or assignee
     return task_assign(cell=cell, by=by, assignees=[assignee], fields={**defaults, **fields})[0]
+
+
+def make_commendation(member, **fields):
+    from evaluations.models import Commendation
+
+    defaults = {"form": "Giấy khen", "decided_on": date(2026, 5, 4), "issuer": "Viện trưởng", "reason": "Quý I"}
+    return Commendation.objects.create(cell=member.cell, member=member, **{**defaults, **fields})
+
+
+def make_violation(member, **fields):
+    from evaluations.models import Violation
+
+    defaults = {
+        "description": "Chậm hoàn thiện hồ sơ",
+        "found_on": date(2026, 6, 1),
+        "found_by": "Chi ủy",
+        "handling": Violation.Handling.REMINDER,
+        "handled_on": date(2026, 6, 5),
+    }
+    return Violation.objects.create(cell=member.cell, member=member, **{**defaults, **fields})

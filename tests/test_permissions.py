@@ -23,6 +23,10 @@ LEVEL = lambda f: [f["level"].pk]  # noqa: E731
 TASK = lambda f: [f["task"].pk]  # noqa: E731  the ordinary member's task
 OTHER_TASK = lambda f: [f["committee_task"].pk]  # noqa: E731  the committee member's task
 COMMITTEE = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 200, "secretary": 200}
+GRADE = lambda f: [f["grade"].pk]  # noqa: E731
+RATING = lambda f: [f["rating"].pk]  # noqa: E731
+REVIEW = lambda f: [f["review"].month.year, f["review"].month.month]  # noqa: E731
+OWN = lambda f: [f["member"].pk]  # noqa: E731  the ordinary member's own record
 CRITERION = lambda f: [f["criterion"].pk]  # noqa: E731
 HELD = lambda f: [f["held"].pk]  # noqa: E731
 APPROVED = lambda f: [f["approved"].pk]  # noqa: E731
@@ -33,6 +37,33 @@ APPROVED_RECORD = {**ALL_OK, "anonymous": LOGIN, "outsider": 404}
 
 # name, how to build args from the fixtures, method, data, {persona: status}
 MATRIX = [
+    # Reviews, praise and criticism: the committee's; a member reads only their own record (404 otherwise).
+    ("evaluations:reviews", None, "get", None, {**COMMITTEE, "outsider": 200}),
+    ("evaluations:reviews", None, "post", {}, {**COMMITTEE, "outsider": 200}),
+    ("evaluations:review", REVIEW, "get", None, COMMITTEE),
+    ("evaluations:review", REVIEW, "post", {}, COMMITTEE),
+    ("evaluations:review_confirm", REVIEW, "post", {}, {**EDIT, "secretary": 302}),
+    ("evaluations:mine", None, "get", None, {**ALL_302, "anonymous": LOGIN}),
+    ("evaluations:member", OWN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
+    (
+        "evaluations:member",
+        lambda f: [f["committee"].pk],
+        "get",
+        None,
+        {**ALL_OK, "anonymous": LOGIN, "outsider": 404, "member": 404},
+    ),
+    ("evaluations:commendation_add", OWN, "get", None, COMMITTEE),
+    ("evaluations:commendation_add", OWN, "post", {}, COMMITTEE),
+    ("evaluations:commendation_edit", lambda f: [f["commendation"].pk], "get", None, COMMITTEE),
+    ("evaluations:violation_add", OWN, "get", None, COMMITTEE),
+    ("evaluations:violation_edit", lambda f: [f["violation"].pk], "get", None, COMMITTEE),
+    ("evaluations:violation_edit", lambda f: [f["violation"].pk], "post", {}, COMMITTEE),
+    ("evaluations:announce", HELD, "get", None, {**EDIT, "secretary": 200}),
+    ("evaluations:announce", HELD, "post", {}, {**EDIT, "secretary": 200}),
+    ("evaluations:regularity", None, "get", None, {**COMMITTEE, "outsider": 200}),
+    ("evaluations:classification", lambda f: [2026], "get", None, {**COMMITTEE, "outsider": 200}),
+    ("evaluations:classification", lambda f: [2026], "post", {}, {**COMMITTEE, "outsider": 200}),
+    ("evaluations:classification_pdf", lambda f: [2026], "get", None, {**COMMITTEE, "outsider": 200}),
     # Tasks: a member sees and reports on their own; the committee assigns, assesses, extends, closes.
     ("assignments:mine", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("assignments:detail", TASK, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
@@ -150,6 +181,18 @@ MATRIX = [
     ("meetings:levels_up", LEVEL, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:levels_down", LEVEL, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:levels_delete", LEVEL, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:grades", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:grades", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:grades_edit", GRADE, "get", None, {**EDIT, "secretary": 200}),
+    ("meetings:grades_up", GRADE, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:grades_down", GRADE, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:grades_delete", GRADE, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:ratings", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:ratings", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:ratings_edit", RATING, "get", None, {**EDIT, "secretary": 200}),
+    ("meetings:ratings_up", RATING, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:ratings_down", RATING, "post", {}, {**EDIT, "secretary": 302}),
+    ("meetings:ratings_delete", RATING, "post", {}, {**EDIT, "secretary": 302}),
     ("meetings:format", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("meetings:format", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     # Recording a held meeting; approved minutes and resolutions are for every member of the cell.

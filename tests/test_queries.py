@@ -156,6 +156,30 @@ def grow_feed(w, n):
     )
 
 
+def grow_evaluations(w, n):
+    """n more members on the review sheet, each with a commendation, a violation, an announcement and a task;
+    n more of each on the ordinary member's own record."""
+    from evaluations.models import Announcement, Commendation, ReviewRow, Violation
+    from tests.factories import make_task
+
+    people = [make_member(w["cell"], unit=w["unit"]) for _ in range(n)]
+    ReviewRow.objects.bulk_create(ReviewRow(review=w["review"], member=p) for p in people)
+    for person in [*people, *[w["member"]] * n]:
+        Commendation.objects.create(
+            cell=w["cell"], member=person, form="Giấy khen", decided_on=date(2026, 3, 1), issuer="Viện trưởng"
+        )
+        Violation.objects.create(
+            cell=w["cell"], member=person, description="Chậm", found_on=date(2026, 4, 1), found_by="Chi ủy"
+        )
+        Announcement.objects.get_or_create(
+            meeting=w["held"], member=person, kind="praise", defaults={"text": "Biểu dương"}
+        )
+    for person in people:
+        make_task(w["cell"], person, due_date=date(2026, 12, 1), assigned_on=date(2026, 11, 1))
+    _history(w["commendation"], w["secretary"], n)
+    _history(w["violation"], w["secretary"], n)
+
+
 def grow_levels(w, n):
     from assignments.models import CompletionLevel
 
@@ -192,7 +216,7 @@ PINNED = {
     "members:unit_edit": (5, lambda w: [w["unit"].pk], grow_members),
     "meetings:list": (4, None, grow_meetings),
     "meetings:create": (5, None, grow_members),
-    "meetings:detail": (10, lambda w: [w["published"].pk], grow_agenda),  # + the tasks it reviews
+    "meetings:detail": (11, lambda w: [w["published"].pk], grow_agenda),  # + due tasks, + proposals
     "meetings:edit": (9, MEETING, grow_members),
     "meetings:item_edit": (10, lambda w: [w["meeting"].pk, w["item"].pk], grow_documents),
     "meetings:agenda_pdf": (11, lambda w: [w["published"].pk], grow_agenda),
@@ -214,6 +238,21 @@ PINNED = {
     "meetings:levels": (4, None, grow_levels),
     "meetings:levels_edit": (4, lambda w: [w["level"].pk], grow_levels),
     "assignments:mine": (6, None, grow_tasks),
+    "evaluations:reviews": (4, None, grow_evaluations),
+    "evaluations:review": (8, lambda w: [2026, 11], grow_evaluations),
+    "evaluations:member": (8, lambda w: [w["member"].pk], grow_evaluations),
+    "evaluations:commendation_add": (4, lambda w: [w["member"].pk], grow_evaluations),
+    "evaluations:commendation_edit": (5, lambda w: [w["commendation"].pk], grow_evaluations),
+    "evaluations:violation_add": (4, lambda w: [w["member"].pk], grow_evaluations),
+    "evaluations:violation_edit": (5, lambda w: [w["violation"].pk], grow_evaluations),
+    "evaluations:announce": (8, HELD, grow_evaluations),
+    "evaluations:regularity": (7, None, grow_evaluations),
+    "evaluations:classification": (12, lambda w: [2026], grow_evaluations),
+    "evaluations:classification_pdf": (16, lambda w: [2026], grow_evaluations),
+    "meetings:grades": (4, None, grow_evaluations),
+    "meetings:grades_edit": (4, lambda w: [w["grade"].pk], grow_evaluations),
+    "meetings:ratings": (4, None, grow_evaluations),
+    "meetings:ratings_edit": (4, lambda w: [w["rating"].pk], grow_evaluations),
     "assignments:detail": (9, lambda w: [w["task"].pk], grow_tasks),
     "assignments:edit": (5, lambda w: [w["task"].pk], grow_levels),
     "assignments:create": (5, None, grow_members),

@@ -1,0 +1,220 @@
+"""Reads of the evaluations app, each shaped so a template never triggers a query."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Q
+
+from assignments.models import Task
+from evaluations.models import (
+    Announcement,
+    Classification,
+    Commendation,
+    MonthlyReview,
+    Proposal,
+    RatingLevel,
+    ReviewRow,
+    Violation,
+)
+from meetings.models import Attendance, Meeting, Speech
+from members.models import Cell, Member
+
+
+def previous_rows(review: MonthlyReview) -> dict[int, ReviewRow]:
+    """Last month's line of each member, to show beside this month's."""
+    before = (review.month - timedelta(days=1)).replace(day=1)
+    rows = ReviewRow.objects.filter(review__cell=review.cell, review__month=before).select_related("grade")
+    return {row.member_id: row for row in rows}
+
+
+def confirmed_proposals(meeting: Meeting) -> list[ReviewRow]:
+    """The confirmed review's praise, reminders and criticism for the meeting's month."""
+    return list(
+        ReviewRow.objects.filter(
+            review__cell=meeting.cell, review__month=meeting.month, review__status=MonthlyReview.Status.CONFIRMED
+        )
+        .exclude(proposal=Proposal.NONE)
+        .select_related("member")
+        .order_by("proposal", "member__full_name")
+    )
+
+
+def months_between(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+@dataclass
+class Regularity:
+    member: Member
+    last_praise: date | None = None
+    last_criticism: date | None = None
+    months_since_praise: int | None = None
+    months_since_criticism: int | None = None
+
+
+def regularity(cell: Cell, members: list[Member], today: date) -> tuple[list[Regularity], list[dict]]:
+    """Per member, months since the last praise and the last criticism or reminder; and the months
+    whose review was missing or confirmed only after the meeting."""
+    last = {}
+    rows = Announcement.objects.filter(meeting__cell=cell).values("member", "kind").annotate(last=Max("meeting__date"))
+    for row in rows:
+        last[(row["member"], row["kind"])] = row["last"]
+    result = []
+    for member in members:
+        praise = last.get((member.pk, Proposal.PRAISE))
+        blame = max(
+            [d for d in (last.get((member.pk, Proposal.CRITICISE)), last.get((member.pk, Proposal.REMIND))) if d],
+            default=None,
+        )
+        result.append(
+            Regularity(
+                member,
+                praise,
+                blame,
+                months_between(praise, today) if praise else None,
+                months_between(blame, today) if blame else None,
+            )
+        )
+    meetings = Meeting.objects.filter(cell=cell, kind=Meeting.Kind.REGULAR, date__lte=today).exclude(
+        status=Meeting.Status.DRAFT
+    )
+    reviews = {r.month: r for r in MonthlyReview.objects.filter(cell=cell)}
+    late = []
+    for meeting in meetings.order_by("-month")[:12]:
+        review = reviews.get(meeting.month)
+        on_time = review is not None and review.confirmed_at is not None and review.confirmed_at.date() <= meeting.date
+        if not on_time:
+            late.append({"meeting": meeting, "review": review})
+    return result, late
+
+
+@dataclass
+class YearRecord:
+    """What the classification of one member rests on, and the proposal computed from it."""
+
+    member: Member
+    exempt: bool = False
+    grades: list = field(default_factory=list)  # one code (or "") per month
+    commendations: list = field(default_factory=list)
+    violations: list = field(default_factory=list)
+    tasks_total: int = 0
+    on_time: int = 0
+    late: int = 0
+    not_done: int = 0
+    overdue: int = 0
+    exceeding: int = 0
+    meetings: int = 0
+    attended: int = 0
+    speeches: int = 0
+    common_points: int = 0
+    task_points: int = 0
+    points: int = 0
+    proposed: RatingLevel | None = None
+    why: list = field(default_factory=list)
+    decision: Classification | None = None
+
+
+def _propose(record: YearRecord, cell: Cell, levels: list[RatingLevel]) -> None:
+    light = sum(1 for v in record.violations if not v.is_discipline and v.handling)
+    heavy = sum(1 for v in record.violations if v.is_discipline)
+    record.common_points = max(
+        0, cell.rating_common_points - light * cell.rating_light_deduction - heavy * cell.rating_discipline_deduction
+    )
+    counted = record.on_time + record.late + record.not_done + record.overdue
+    if counted:
+        credit = record.on_time + record.late / 2
+        record.task_points = round(cell.rating_task_points * credit / counted)
+    else:
+        share = record.attended / record.meetings if record.meetings else 1
+        record.task_points = round(cell.rating_task_points * share)
+    record.points = record.common_points + record.task_points
+    all_on_time = record.late == record.not_done == record.overdue == 0
+    done = record.on_time + record.late
+    exceeding_share = 100 * record.exceeding / done if done else 0
+    remedied = all(v.is_remedied for v in record.violations)
+    disciplined = heavy > 0
+    for level in levels:
+        reasons = []
+        if record.points < level.min_points:
+            reasons.append("points")
+        if level.all_on_time and not all_on_time:
+            reasons.append("on_time")
+        if exceeding_share < level.min_exceeding_share:
+            reasons.append("exceeding")
+        if level.all_remedied and not remedied:
+            reasons.append("remedied")
+        if level.no_discipline and disciplined:
+            reasons.append("discipline")
+        if not reasons:
+            record.proposed = level
+            return
+        record.why.append((level, reasons))
+    record.proposed = levels[-1] if levels else None
+
+
+def year_records(cell: Cell, year: int, levels: list[RatingLevel]) -> list[YearRecord]:
+    """Every member of the year with the collected record and a proposed level (a fixed number of queries)."""
+    from members.selectors import sort_by_name
+
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    people = sort_by_name(
+        Member.objects.filter(cell=cell, admission_date__lt=end).exclude(left_on__lt=start).select_related("unit")
+    )
+    records = {m.pk: YearRecord(m, exempt=m.exempt_since is not None and m.exempt_since < end) for m in people}
+    for r in records.values():
+        r.grades = [""] * 12
+    rows = ReviewRow.objects.filter(review__cell=cell, review__month__gte=start, review__month__lt=end)
+    for row in rows.select_related("grade", "review"):
+        if row.member_id in records and row.grade:
+            records[row.member_id].grades[row.review.month.month - 1] = row.grade.code
+    for item in Commendation.objects.filter(cell=cell, decided_on__gte=start, decided_on__lt=end):
+        if item.member_id in records:
+            records[item.member_id].commendations.append(item)
+    for item in Violation.objects.filter(cell=cell, found_on__gte=start, found_on__lt=end):
+        if item.member_id in records:
+            records[item.member_id].violations.append(item)
+    tasks = Task.objects.filter(cell=cell, due_date__gte=start, due_date__lt=end).select_related(
+        "assessed_level", "expected_level"
+    )
+    today = date.today()
+    for task in tasks:
+        r = records.get(task.assignee_id)
+        if r is None:
+            continue
+        r.tasks_total += 1
+        if task.done_on_time is True:
+            r.on_time += 1
+        elif task.done_on_time is False:
+            r.late += 1
+        elif task.state == Task.State.NOT_DONE:
+            r.not_done += 1
+        elif task.is_overdue_on(today):
+            r.overdue += 1
+        if task.assessed_level and task.assessed_level.position < task.expected_level.position:
+            r.exceeding += 1
+    held = Meeting.objects.filter(
+        cell=cell, kind=Meeting.Kind.REGULAR, date__gte=start, date__lt=end, status__in=["held", "approved"]
+    )
+    marks = (
+        Attendance.objects.filter(meeting__in=held)
+        .values("member")
+        .annotate(total=Count("pk"), present=Count("pk", filter=Q(status__in=Attendance.PRESENT_STATUSES)))
+    )
+    for mark in marks:
+        if mark["member"] in records:
+            records[mark["member"]].meetings = mark["total"]
+            records[mark["member"]].attended = mark["present"]
+    spoken = Speech.objects.filter(
+        item__meeting__cell=cell, item__meeting__date__gte=start, item__meeting__date__lt=end
+    )
+    for row in spoken.values("member").annotate(n=Count("pk")):
+        if row["member"] in records:
+            records[row["member"]].speeches = row["n"]
+    decisions = Classification.objects.filter(cell=cell, year=year).select_related("level", "confirmed_by")
+    for decision in decisions:
+        if decision.member_id in records:
+            records[decision.member_id].decision = decision
+    for record in records.values():
+        if not record.exempt:
+            _propose(record, cell, levels)
+    return list(records.values())
