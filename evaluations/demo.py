@@ -57,6 +57,8 @@ def review_before(meeting: Meeting, n: int, members: dict[str, Member], chair: M
             "commendations": "Giấy khen của Viện trưởng" if (username, n) == ("dangvien", 4) else "",
         }
     services.review_save(review=review, rows=values, by=committee)
+    if n == 11:
+        return  # last month's sheet is still being filled in: the committee member finishes it in the browser
     services.review_submit(review=review, by=committee)
     if n == 7:
         return  # a month the secretary did not confirm the sheet: the regularity view shows it

@@ -420,12 +420,12 @@ def setting_list(request, kind):
     """The list with its add form; saving here never changes meetings already prepared or scored."""
     rows = SETTING_ROWS[kind]
     cell = request.member.cell
+    listed = rows.rows(cell)  # the defaults are copied in first, so an added row comes after them
     form = rows.form(request.POST or None, initial=rows.initial, prefix="step")
     if request.method == "POST" and form.is_valid():
         services.setting_row_save(cell=cell, row=form.save(commit=False), changes=form.changes(), by=request.user)
         messages.success(request, rows.added)
         return redirect(rows.url)
-    listed = rows.rows(cell)
     return render(request, rows.template, {"rows": listed, "form": form, "total": rows.form.total(listed)})
 
 

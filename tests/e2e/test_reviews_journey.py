@@ -1,0 +1,65 @@
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from evaluations.models import Announcement, Classification, MonthlyReview
+from meetings.models import Meeting
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+
+
+def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_year(demo, open_page):
+    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=date(2026, 11, 1), kind="regular")
+    page = open_page()
+    log_in(page, "chiuy")
+    page.get_by_role("link", name="Nhận xét đảng viên").click()
+    page.get_by_role("link", name="11/2026").click()
+    line = page.locator("fieldset", has_text="Ngô Văn Long")
+    assert line.get_by_text("Tháng trước").is_visible()  # last month's values beside the line
+    line.get_by_label("Khối lượng công việc").fill("Hoàn thành 3 hồ sơ kiểm sát; tham luận chuyển đổi số")
+    line.get_by_label("Đề xuất").select_option(label="Biểu dương")
+    line.get_by_label("Ghi chú").fill("Tham luận chuyển đổi số được Viện đánh giá cao")
+    page.get_by_role("button", name="Lưu và gửi bí thư").click()
+    page.get_by_text("Đã gửi bí thư").first.wait_for()
+
+    secretary = open_page()
+    log_in(secretary, "bithu")
+    secretary.goto(f"{secretary.base_url}/evaluations/reviews/2026/11/")
+    secretary.get_by_role("button", name="Xác nhận bảng nhận xét").click()
+    secretary.get_by_text("Đã xác nhận bảng nhận xét").wait_for()
+    assert MonthlyReview.objects.get(cell=meeting.cell, month=meeting.month).is_confirmed
+    secretary.goto(f"{secretary.base_url}{meeting.get_absolute_url()}")
+    secretary.get_by_text("Tham luận chuyển đổi số được Viện đánh giá cao").wait_for()  # in the meeting's item
+    secretary.get_by_role("link", name="Biểu dương, phê bình").click()
+    said = secretary.get_by_label("Biểu dương: Ngô Văn Long")
+    assert said.input_value() == "Tham luận chuyển đổi số được Viện đánh giá cao"
+    said.fill("Biểu dương đồng chí Ngô Văn Long có tham luận chuyển đổi số được Viện đánh giá cao")
+    secretary.get_by_role("button", name="Lưu").click()
+    secretary.get_by_text("Đã ghi nội dung biểu dương").wait_for()
+    assert Announcement.objects.filter(meeting=meeting, member__full_name="Ngô Văn Long", kind="praise").exists()
+
+    secretary.goto(f"{secretary.base_url}/evaluations/classification/2026/")
+    secretary.get_by_label("Mức xếp loại: Đặng Quốc Hùng").select_option(label="Hoàn thành tốt nhiệm vụ")
+    secretary.get_by_role("button", name="Xác nhận xếp loại").click()
+    secretary.get_by_text("Hãy ghi lý do khi chọn mức khác với mức đề xuất.").wait_for()
+    secretary.get_by_label("Lý do: Đặng Quốc Hùng").fill("Bị phê bình trong năm, dù đã khắc phục")
+    secretary.get_by_role("button", name="Xác nhận xếp loại").click()
+    secretary.get_by_text("Đã xác nhận xếp loại năm 2026.").wait_for()
+    decided = Classification.objects.get(member__full_name="Đặng Quốc Hùng", year=2026)
+    assert decided.level.label == "Hoàn thành tốt nhiệm vụ" and decided.reason.startswith("Bị phê bình")
+
+    reader = open_page()
+    log_in(reader, "dangvien")
+    reader.get_by_role("link", name="Nhận xét của tôi").click()
+    reader.get_by_role("heading", name="Nhận xét, biểu dương, phê bình: Phạm Thị Dung").wait_for()
+    other = reader.goto(f"{reader.base_url}/evaluations/members/{decided.member.pk}/")
+    assert other.status == 404  # another member's record does not exist for her
