@@ -118,9 +118,12 @@ def review_confirm(request, year, month):
 @member_required
 def member_record(request, pk):
     person = get_person_for_user(request, pk)
+    rows = person.review_rows.select_related("review", "grade").order_by("-review__month")
+    if not request.member.may_prepare:
+        rows = rows.filter(review__status=MonthlyReview.Status.CONFIRMED)  # a member reads confirmed reviews only
     context = {
         "person": person,
-        "rows": person.review_rows.select_related("review", "grade").order_by("-review__month")[:24],
+        "rows": rows[:24],
         "commendations": person.commendations.all(),
         "violations": person.violations.all(),
         "announcements": person.announcements.select_related("meeting").order_by("-meeting__date"),

@@ -161,9 +161,16 @@ def test_it_records_commendations_and_violations_with_history(client_for, commit
     assert "Bằng khen" in record and "Chậm nộp báo cáo" in record and "Đã khắc phục" in record
 
 
-def test_it_shows_a_member_only_their_own_record(client_for, member, committee, review):
+def test_it_shows_a_member_only_their_own_record(client_for, member, committee, secretary, review):
     make_violation(committee, description="Vi phạm của người khác")
+    services.review_save(
+        review=review, rows={review.rows.get(member=member).pk: {"workload": "Bản nháp"}}, by=committee
+    )
     client = client_for(member)
+    own = reverse("evaluations:member", args=[member.pk])
+    assert "Bản nháp" not in client.get(own).content.decode()  # a draft review is the committee's
+    services.review_confirm(review=review, by=secretary)
+    assert "Bản nháp" in client.get(own).content.decode()
     assert client.get(reverse("evaluations:member", args=[committee.pk])).status_code == 404
     assert client.get(reverse("evaluations:review", args=[2026, 10])).status_code == 403
     assert client.get(reverse("evaluations:mine"))["Location"] == reverse("evaluations:member", args=[member.pk])
