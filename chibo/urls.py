@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("tasks/", include("assignments.urls")),
     path("evaluations/", include("evaluations.urls")),
+    path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

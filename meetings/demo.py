@@ -10,6 +10,7 @@ from evaluations.demo import load_records, review_before
 from meetings import services
 from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
+from supervision.demo import load_supervision
 
 DOCUMENTS = [
     ("50-CT/TW", date(2025, 7, 21), "Ban Chấp hành Trung ương",
@@ -89,6 +90,7 @@ def load_meetings(cell: Cell, by) -> None:
         month = services.month_after(month)
     load_tasks_now(cell, members, chair, held)
     load_records(cell, members, chair, held)
+    load_supervision(cell, members, chair)
     services.meeting_prepare(cell=cell, month=month, by=by)  # next month, a draft
 
 

@@ -265,6 +265,8 @@ class CellForm(forms.ModelForm):
             "rating_task_points",
             "rating_light_deduction",
             "rating_discipline_deduction",
+            "committee_required_from",
+            "committee_size_min",
         ]
         field_classes = {"term_start": DateField}
 

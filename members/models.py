@@ -71,6 +71,11 @@ class Cell(models.Model):
         default=15,
         validators=[MaxValueValidator(100)],
     )
+    # The committee (Charter Art. 24: a cell with 9 or more official members elects a chi ủy).
+    committee_required_from = models.PositiveSmallIntegerField(
+        _("a committee is elected from this many official members"), default=9
+    )
+    committee_size_min = models.PositiveSmallIntegerField(_("smallest committee (members)"), default=3)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -11,7 +11,15 @@ from evaluations.services import rating_levels, review_open, work_grades
 from meetings.models import Speech
 from meetings.services import scoring_sheet
 from members.models import Member
-from tests.factories import make_cell, make_commendation, make_member, make_task, make_unit, make_violation
+from tests.factories import (
+    make_cell,
+    make_commendation,
+    make_member,
+    make_supervision,
+    make_task,
+    make_unit,
+    make_violation,
+)
 
 PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary"]
 
@@ -136,6 +144,7 @@ def world(secretary, committee, member, unit, meeting, published_meeting, held_m
         "review": review_open(cell=meeting.cell, month=date(2026, 11, 1), by=committee),
         "commendation": make_commendation(member),
         "violation": make_violation(member),
+        **make_supervision(meeting.cell, secretary, committee, member),
     }
 
 

@@ -145,3 +145,18 @@ def make_violation(member, **fields):
         "handled_on": date(2026, 6, 5),
     }
     return Violation.objects.create(cell=member.cell, member=member, **{**defaults, **fields})
+
+
+def make_supervision(cell, secretary, committee, member) -> dict:
+    """An approved plan (quarter 4/2026) in which the committee member supervises the ordinary member,
+    a draft plan for the next quarter, and a candidate of the committee-source pool."""
+    from supervision import services
+
+    plan = services.plan_propose(cell=cell, year=2026, quarter=4, by=secretary)
+    item = plan.items.get(member=member)
+    item.supervisor = committee
+    item.save()
+    services.plan_approve(plan=plan, by=secretary)
+    draft = services.plan_propose(cell=cell, year=2027, quarter=1, by=secretary)
+    candidate = services.candidate_add(cell=cell, member=member, reason="Có uy tín", evidence="", by=secretary)
+    return {"plan": plan, "sup_item": item, "draft_plan": draft, "candidate": candidate}

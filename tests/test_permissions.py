@@ -26,6 +26,8 @@ COMMITTEE = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 20
 GRADE = lambda f: [f["grade"].pk]  # noqa: E731
 RATING = lambda f: [f["rating"].pk]  # noqa: E731
 REVIEW = lambda f: [f["review"].month.year, f["review"].month.month]  # noqa: E731
+PLAN = lambda f: [f["plan"].pk]  # noqa: E731  approved; the ordinary member is supervised in it
+DRAFT_PLAN = lambda f: [f["draft_plan"].pk]  # noqa: E731
 OWN = lambda f: [f["member"].pk]  # noqa: E731  the ordinary member's own record
 CRITERION = lambda f: [f["criterion"].pk]  # noqa: E731
 HELD = lambda f: [f["held"].pk]  # noqa: E731
@@ -37,6 +39,25 @@ APPROVED_RECORD = {**ALL_OK, "anonymous": LOGIN, "outsider": 404}
 
 # name, how to build args from the fixtures, method, data, {persona: status}
 MATRIX = [
+    # Supervision: the committee's plans; a member sees approved plans that concern them.
+    ("supervision:plans", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("supervision:plan_create", None, "post", {}, {**EDIT, "outsider": 302, "secretary": 302}),
+    ("supervision:plan", PLAN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
+    ("supervision:plan", DRAFT_PLAN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404, "member": 404}),
+    ("supervision:plan_edit", DRAFT_PLAN, "get", None, {**EDIT, "secretary": 200}),
+    ("supervision:plan_edit", DRAFT_PLAN, "post", {}, {**EDIT, "secretary": 200}),
+    ("supervision:plan_edit", PLAN, "get", None, {**EDIT, "secretary": 302}),
+    ("supervision:plan_approve", DRAFT_PLAN, "post", {}, {**EDIT, "secretary": 302}),
+    ("supervision:plan_addendum", PLAN, "post", {}, {**EDIT, "secretary": 302}),
+    ("supervision:plan_report", PLAN, "post", {}, {**EDIT, "secretary": 302}),
+    ("supervision:plan_pdf", PLAN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
+    ("supervision:report_pdf", PLAN, "get", None, COMMITTEE),
+    ("supervision:findings", lambda f: [f["sup_item"].pk], "get", None, COMMITTEE),
+    ("supervision:findings", lambda f: [f["sup_item"].pk], "post", {}, COMMITTEE),
+    ("supervision:coverage", lambda f: [2026], "get", None, {**COMMITTEE, "outsider": 200}),
+    ("supervision:pool", None, "get", None, {**COMMITTEE, "outsider": 200}),
+    ("supervision:pool", None, "post", {}, {**COMMITTEE, "outsider": 200, "committee": 403}),
+    ("supervision:pool_remove", lambda f: [f["candidate"].pk], "post", {}, {**EDIT, "secretary": 302}),
     # Reviews, praise and criticism: the committee's; a member reads only their own record (404 otherwise).
     ("evaluations:reviews", None, "get", None, {**COMMITTEE, "outsider": 200}),
     ("evaluations:reviews", None, "post", {}, {**COMMITTEE, "outsider": 200}),

@@ -180,6 +180,37 @@ def grow_evaluations(w, n):
     _history(w["violation"], w["secretary"], n)
 
 
+def grow_supervision(w, n):
+    """n more members, each supervised in the approved and the draft plan, in the pool, with findings."""
+    from supervision.models import Candidate, SupervisionItem, SupervisionPlan
+
+    people = [make_member(w["cell"], unit=w["unit"]) for _ in range(n)]
+    for plan in (w["plan"], w["draft_plan"]):
+        start, end = plan.bounds
+        SupervisionItem.objects.bulk_create(
+            SupervisionItem(
+                plan=plan,
+                member=p,
+                content="Nội dung",
+                supervisor=w["committee"],
+                period_start=start,
+                period_end=end,
+                report_due=end,
+                strengths="Tốt",
+                findings_on=start,
+            )
+            for p in people
+        )
+    Candidate.objects.bulk_create(
+        Candidate(cell=w["cell"], member=p, reason="Uy tín", added_by=w["secretary"]) for p in people
+    )
+    SupervisionPlan.objects.bulk_create(
+        SupervisionPlan(cell=w["cell"], year=1990 + i, quarter=1, status="reported") for i in range(n)
+    )
+    _history(w["plan"], w["secretary"], n)
+    _history(w["sup_item"], w["secretary"], n)
+
+
 def grow_levels(w, n):
     from assignments.models import CompletionLevel
 
@@ -238,6 +269,14 @@ PINNED = {
     "meetings:levels": (4, None, grow_levels),
     "meetings:levels_edit": (4, lambda w: [w["level"].pk], grow_levels),
     "assignments:mine": (6, None, grow_tasks),
+    "supervision:plans": (5, None, grow_supervision),
+    "supervision:plan": (8, lambda w: [w["plan"].pk], grow_supervision),
+    "supervision:plan_edit": (8, lambda w: [w["draft_plan"].pk], grow_supervision),
+    "supervision:plan_pdf": (11, lambda w: [w["plan"].pk], grow_supervision),
+    "supervision:report_pdf": (10, lambda w: [w["plan"].pk], grow_supervision),
+    "supervision:findings": (5, lambda w: [w["sup_item"].pk], grow_supervision),
+    "supervision:coverage": (5, lambda w: [2026], grow_supervision),
+    "supervision:pool": (11, None, grow_supervision),
     "evaluations:reviews": (4, None, grow_evaluations),
     "evaluations:review": (8, lambda w: [2026, 11], grow_evaluations),
     "evaluations:member": (8, lambda w: [w["member"].pk], grow_evaluations),

@@ -172,6 +172,8 @@ def test_it_edits_the_cell_and_its_units(secretary_client, secretary):
             "rating_task_points": 70,
             "rating_light_deduction": 3,
             "rating_discipline_deduction": 15,
+            "committee_required_from": 9,
+            "committee_size_min": 3,
         },
     )
     assert response.status_code == 302

@@ -1,0 +1,44 @@
+"""The quarterly supervision plan (KẾ HOẠCH) and its results report (BÁO CÁO), signed T/M CHI ỦY."""
+
+from django.utils import timezone
+
+from meetings.document_format import date_line, document_number, format_for
+from meetings.models import DocumentType
+from meetings.pdf import render_pdf
+from members.models import Member
+from supervision.models import SupervisionPlan
+from supervision.selectors import sort_by_name_items
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _context(plan: SupervisionPlan, number: str, day) -> dict:
+    cell = plan.cell
+    fmt = format_for(cell)
+    signer = plan.approved_by or Member.objects.filter(cell=cell, role=Member.Role.SECRETARY).active().first()
+    items = sort_by_name_items(list(plan.items.select_related("member", "supervisor")))
+    return {
+        "fmt": fmt,
+        "cell": cell,
+        "plan": plan,
+        "roman": ROMAN[plan.quarter],
+        "items": items,
+        "number": number,
+        "date_line": date_line(cell.place_name, day),
+        "signer": signer,
+        "signer_title": fmt.deputy if signer and signer.role == Member.Role.DEPUTY else fmt.secretary,
+    }
+
+
+def render_plan_pdf(plan: SupervisionPlan) -> bytes:
+    day = timezone.localtime(plan.approved_at).date() if plan.approved_at else timezone.localdate()
+    context = _context(plan, document_number(plan.number, DocumentType.PLAN, plan.cell.document_code), day)
+    context["draft"] = not plan.is_locked
+    return render_pdf("supervision/pdf/plan.html", context)
+
+
+def render_report_pdf(plan: SupervisionPlan) -> bytes:
+    day = timezone.localtime(plan.reported_at).date() if plan.reported_at else timezone.localdate()
+    context = _context(plan, document_number(plan.report_number, DocumentType.REPORT, plan.cell.document_code), day)
+    context["draft"] = plan.status != SupervisionPlan.Status.REPORTED
+    return render_pdf("supervision/pdf/report.html", context)

@@ -1,0 +1,251 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.models import Member
+from members.permissions import committee_required, manager_required, member_required
+from members.selectors import history_of, sort_by_name
+from supervision import services
+from supervision.forms import AddendumForm, CandidateForm, FindingsForm, ItemFormSet, PlanForm, ReportForm
+from supervision.models import Candidate, SupervisionItem, SupervisionPlan
+from supervision.pdf import render_plan_pdf, render_report_pdf
+from supervision.selectors import committee_size, coverage, plan_items, plans_for, pool
+
+ITEM_FIELDS = ["member", "content", "form", "method", "supervisor", "period_start", "period_end", "report_due"]
+FINDINGS = ["strengths", "shortcomings", "recommendations", "violation_sign"]
+
+# Access, decided here for the whole app ------------------------------------------------
+
+
+def get_plan_for_user(request, pk) -> SupervisionPlan:
+    """A plan of the member's cell: the committee sees all; a member only approved plans that concern them."""
+    return get_object_or_404(plans_for(request.member).select_related("approved_by"), pk=pk)
+
+
+def get_draft_plan(request, pk) -> SupervisionPlan:
+    """The secretary's plan to edit (403 for others); a locked plan is refused and the attempt logged."""
+    if not request.member.may_manage:
+        raise PermissionDenied(_("Only the secretary or deputy secretary may do this."))
+    return get_object_or_404(SupervisionPlan.objects.filter(cell=request.member.cell), pk=pk)
+
+
+# Plans -----------------------------------------------------------------------------------------
+
+
+@member_required
+def plan_list(request):
+    year, quarter = services.next_quarter(request.member.cell)
+    plans = plans_for(request.member)
+    return render(request, "supervision/plans.html", {"plans": plans, "next": (year, quarter)})
+
+
+@require_POST
+@manager_required
+def plan_create(request):
+    cell = request.member.cell
+    year, quarter = services.next_quarter(cell)
+    try:
+        plan = services.plan_propose(cell=cell, year=year, quarter=quarter, by=request.member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("supervision:plans")
+    messages.success(
+        request, _("Next quarter's plan is proposed: every member, with last quarter's contents. Check it.")
+    )
+    return redirect("supervision:plan_edit", plan.pk)
+
+
+@member_required
+def plan_detail(request, pk):
+    plan = get_plan_for_user(request, pk)
+    context = {
+        "plan": plan,
+        "items": plan_items(plan, request.member),
+        "addenda": plan.addenda.select_related("by"),
+        "addendum_form": AddendumForm(),
+        "report_form": ReportForm(initial={"summary": plan.report}),
+        "history": history_of(plan) if request.member.may_manage else [],
+    }
+    return render(request, "supervision/plan.html", context)
+
+
+@manager_required
+def plan_edit(request, pk):
+    plan = get_draft_plan(request, pk)
+    if plan.is_locked:
+        if request.method == "POST":
+            try:
+                services.refuse_if_locked(plan=plan, by=request.member)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, str(services.PlanLocked().messages[0]))
+        return redirect(plan)
+    cell = plan.cell
+    items = list(plan.items.select_related("member", "supervisor"))
+    people = sort_by_name(Member.objects.filter(cell=cell).active(plan.bounds[0]))
+    kwargs = {"members": people, "committee": services.committee_of(cell), "bounds": plan.bounds, "cell": cell}
+    initial = [
+        {
+            "item_id": item.pk,
+            "member": item.member_id,
+            "content": item.content,
+            "form": item.form,
+            "method": item.method,
+            "supervisor": item.supervisor_id,
+            "period_start": item.period_start,
+            "period_end": item.period_end,
+            "report_due": item.report_due,
+        }
+        for item in items
+    ]
+    form = PlanForm(request.POST or None, instance=plan)
+    formset = ItemFormSet(request.POST or None, initial=initial, form_kwargs=kwargs, prefix="item")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        by_pk = {item.pk: item for item in items}
+        rows = []
+        for row in formset.cleaned_data:
+            if not row.get("member"):
+                continue
+            values = {name: row[name] for name in ITEM_FIELDS}
+            rows.append((by_pk.get(row.get("item_id")), values, row.get("DELETE", False)))
+        try:
+            services.plan_save(plan=plan, fields=form.cleaned_data, items=rows, by=request.member)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect(plan)
+    return render(request, "supervision/plan_edit.html", {"plan": plan, "form": form, "formset": formset})
+
+
+@require_POST
+@manager_required
+def plan_approve(request, pk):
+    plan = get_draft_plan(request, pk)
+    try:
+        services.plan_approve(plan=plan, by=request.member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The plan is approved and locked; members now see what concerns them."))
+    return redirect(plan)
+
+
+@require_POST
+@manager_required
+def plan_addendum(request, pk):
+    plan = get_draft_plan(request, pk)
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.addendum_add(plan=plan, text=form.cleaned_data["text"], by=request.member)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The correction was added to the plan."))
+    else:
+        messages.error(request, _("Write the correction."))
+    return redirect(plan)
+
+
+@require_POST
+@manager_required
+def plan_report(request, pk):
+    plan = get_draft_plan(request, pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the summary of the results."))
+        return redirect(plan)
+    try:
+        services.plan_report(plan=plan, summary=form.cleaned_data["summary"], by=request.member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The quarter's results are reported."))
+    return redirect(plan)
+
+
+@member_required
+def findings(request, pk):
+    """The supervisor (or the secretary) records what supervision found about one member."""
+    item = get_object_or_404(
+        SupervisionItem.objects.select_related("plan__cell", "member", "supervisor", "violation"),
+        pk=pk,
+        plan__cell=request.member.cell,
+    )
+    if item.supervisor_id != request.member.pk and not request.member.may_manage:
+        raise PermissionDenied(_("Only the supervising committee member or the secretary records these findings."))
+    form = FindingsForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in FINDINGS}
+        item.refresh_from_db()  # the form wrote to the instance: the service compares against what is stored
+        try:
+            services.findings_save(
+                item=item, values=values, by=request.member, create_violation=form.cleaned_data["create_violation"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The findings were recorded."))
+            return redirect(item.plan)
+    return render(request, "supervision/findings.html", {"item": item, "form": form, "history": history_of(item)})
+
+
+@member_required
+def plan_pdf(request, pk):
+    plan = get_plan_for_user(request, pk)
+    response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-giam-sat-quy-{plan.quarter}-{plan.year}.pdf"'
+    return response
+
+
+@committee_required
+def report_pdf(request, pk):
+    plan = get_plan_for_user(request, pk)
+    response = HttpResponse(render_report_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-giam-sat-quy-{plan.quarter}-{plan.year}.pdf"'
+    return response
+
+
+# Coverage and the committee-source pool ---------------------------------------------------------
+
+
+@committee_required
+def coverage_view(request, year):
+    rows = coverage(request.member.cell, year, timezone.localdate())
+    return render(request, "supervision/coverage.html", {"rows": rows, "year": year})
+
+
+@committee_required
+def pool_view(request):
+    cell = request.member.cell
+    taken = set(Candidate.objects.filter(cell=cell).values_list("member_id", flat=True))
+    people = [m for m in sort_by_name(Member.objects.filter(cell=cell).active()) if m.pk not in taken]
+    form = CandidateForm(request.POST or None, cell=cell, members=people)
+    if request.method == "POST":
+        if not request.member.may_manage:
+            raise PermissionDenied(_("Only the secretary or deputy secretary may do this."))
+        if form.is_valid():
+            try:
+                services.candidate_add(by=request.member, cell=cell, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The member was added to the pool of future committee members."))
+                return redirect("supervision:pool")
+    context = {"rows": pool(cell), "form": form, "size": committee_size(cell), "cell": cell}
+    return render(request, "supervision/pool.html", context)
+
+
+@require_POST
+@manager_required
+def pool_remove(request, pk):
+    candidate = get_object_or_404(Candidate, pk=pk, cell=request.member.cell)
+    services.candidate_remove(candidate=candidate, by=request.member)
+    messages.success(request, _("The member was taken out of the pool."))
+    return redirect("supervision:pool")
