@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format messages db-stop clean
+.PHONY: run test lint format messages db-stop clean backup restore
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("chibo needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -42,3 +42,12 @@ messages: $(VENV)/.runtime
 
 db-stop: $(VENV)/.runtime
 	$(PY) -c 'from pathlib import Path; from chibo.embedded_db import stop; print("stopped" if stop(Path(".pgdata").resolve()) else "not running")'
+
+## backup: a pg_dump of the database (embedded or DATABASE_URL) to backups/chibo-<date>-<time>.dump
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup
+
+## restore FILE=backups/chibo-….dump: put a backup back (the current data is replaced)
+restore: $(VENV)/.runtime
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/chibo-YYYYMMDD-HHMMSS.dump" && exit 2)
+	$(PY) manage.py restore "$(FILE)"

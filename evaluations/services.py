@@ -124,20 +124,23 @@ def review_save(*, review: MonthlyReview, rows: dict[int, dict], by: Member) -> 
     return changed
 
 
-@transaction.atomic
-def review_submit(*, review: MonthlyReview, by: Member) -> MonthlyReview:
+def _review_status(review: MonthlyReview, status: str, by: Member, stamp: tuple[str, str]) -> MonthlyReview:
+    """Move the sheet to ``status``, stamping who (``stamp[0]``) and when (``stamp[1]``); logged."""
     if review.is_confirmed:
         raise ReviewLocked()
-    review.status, review.submitted_by, review.submitted_at = MonthlyReview.Status.SUBMITTED, by, timezone.now()
-    review.save(update_fields=["status", "submitted_by", "submitted_at"])
-    audit_record(
-        actor=by.user,
-        cell=review.cell,
-        instance=review,
-        action=AuditEntry.Action.UPDATE,
-        changes={"status": ("", str(MonthlyReview.Status.SUBMITTED.label))},
-    )
+    old = review.get_status_display()
+    review.status = status
+    setattr(review, stamp[0], by)
+    setattr(review, stamp[1], timezone.now())
+    review.save(update_fields=["status", *stamp])
+    changes = {"status": (str(old), str(review.get_status_display()))}
+    audit_record(actor=by.user, cell=review.cell, instance=review, action=AuditEntry.Action.UPDATE, changes=changes)
     return review
+
+
+@transaction.atomic
+def review_submit(*, review: MonthlyReview, by: Member) -> MonthlyReview:
+    return _review_status(review, MonthlyReview.Status.SUBMITTED, by, ("submitted_by", "submitted_at"))
 
 
 @transaction.atomic
@@ -145,18 +148,7 @@ def review_confirm(*, review: MonthlyReview, by: Member) -> MonthlyReview:
     """The secretary confirms the sheet; its proposals then appear in the month's meeting."""
     if not by.may_manage:
         raise ValidationError(_("Only the secretary or deputy secretary may confirm the review."))
-    if review.is_confirmed:
-        raise ReviewLocked()
-    review.status, review.confirmed_by, review.confirmed_at = MonthlyReview.Status.CONFIRMED, by, timezone.now()
-    review.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-    audit_record(
-        actor=by.user,
-        cell=review.cell,
-        instance=review,
-        action=AuditEntry.Action.UPDATE,
-        changes={"status": ("", str(MonthlyReview.Status.CONFIRMED.label))},
-    )
-    return review
+    return _review_status(review, MonthlyReview.Status.CONFIRMED, by, ("confirmed_by", "confirmed_at"))
 
 
 def _refuse_member(cell: Cell, member: Member, on: date) -> None:

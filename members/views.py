@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,12 @@ from members.permissions import get_editable_member, get_member_for_user, manage
 from members.selectors import history_of, member_list, member_summary
 
 CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Check the form and save again.")
+
+
+def locked_out(request, response=None, credentials=None):
+    """What django-axes answers after too many wrong passwords: a Vietnamese page, status 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 @login_required

@@ -2,6 +2,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from members.models import Cell, Member
 
@@ -40,7 +41,8 @@ def test_it_lets_the_three_demo_logins_in(settings, client):
     settings.DEBUG = True
     call_command("seed_demo")
     for username, role in [("bithu", "secretary"), ("chiuy", "committee"), ("dangvien", "member")]:
-        assert client.login(username=username, password="chibo-demo")
+        response = client.post(reverse("login"), {"username": username, "password": "chibo-demo"})
+        assert response.status_code == 302, username
         assert Member.objects.get(user__username=username).role == role
         assert client.get("/members/").status_code == 200
         client.logout()

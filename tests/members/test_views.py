@@ -111,7 +111,10 @@ def test_it_transfers_a_member_out_and_closes_their_login(secretary_client, secr
     member.refresh_from_db()
     assert member.left_on == date(2026, 11, 1) and not member.user.is_active
     assert AuditEntry.objects.filter(object_id=member.pk, action="transfer").exists()
-    assert not client.login(username="member", password="anything")
+    member.user.set_password("mat-khau-cu-2026")
+    member.user.save()
+    response = client.post(reverse("login"), {"username": "member", "password": "mat-khau-cu-2026"})
+    assert response.status_code == 200  # an inactive login is refused
     # The record is kept but no longer edited.
     assert secretary_client.get(reverse("members:edit", args=[member.pk])).status_code == 403
 

@@ -1,0 +1,76 @@
+"""Security: login throttling with a Vietnamese lock-out page, Argon2 hashes, CSRF on every POST,
+and backups that restore what they saved."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from tests.test_permissions import MATRIX
+
+
+def test_it_locks_a_login_after_five_wrong_passwords(client, member):
+    member.user.set_password("mat-khau-dung-2026")
+    member.user.save()
+    url = reverse("login")
+    for _ in range(4):
+        response = client.post(url, {"username": "member", "password": "sai"})
+        assert response.status_code == 200 and "Đăng nhập" in response.content.decode()
+    assert client.post(url, {"username": "member", "password": "sai"}).status_code == 429  # the fifth locks
+    response = client.post(url, {"username": "member", "password": "mat-khau-dung-2026"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Nhập sai mật khẩu quá nhiều lần" in html and "15 phút" in html
+    assert "_auth_user_id" not in client.session  # even the right password waits
+    other = Client()
+    assert (
+        other.post(url, {"username": "member", "password": "mat-khau-dung-2026"}, REMOTE_ADDR="10.0.0.9").status_code
+        == 302
+    )
+
+
+def test_it_hashes_passwords_with_argon2(member):
+    member.user.set_password("mot-mat-khau-moi-2026")
+    member.user.save()
+    assert member.user.password.startswith("argon2")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [case for case in MATRIX if case[2] == "post" and case[0] not in {"set_language", "logout"}],
+    ids=lambda c: c[0],
+)
+def test_it_refuses_every_post_without_a_csrf_token(case, world, secretary):
+    name, args, _method, data, _expected = case
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretary.user)
+    response = client.post(reverse(name, args=args(world) if args else None), data)
+    assert response.status_code == 403
+
+
+def _table_fingerprints() -> dict:
+    result = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            table = model._meta.db_table
+            cursor.execute(f"SELECT md5(string_agg(t::text, '|' ORDER BY t::text)), count(*) FROM \"{table}\" t")  # noqa: S608
+            result[table] = cursor.fetchone()
+    return result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_restores_a_backup_without_losing_anything(settings, tmp_path):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    before = _table_fingerprints()
+    assert before["members_member"][1] > 10 and before["meetings_meeting"][1] > 10
+    call_command("backup", dir=str(tmp_path), stdout=open("/dev/null", "w"))
+    [dump] = list(tmp_path.glob("chibo-*.dump"))
+    with connection.cursor() as cursor:
+        cursor.execute('DELETE FROM "members_auditentry"')
+        cursor.execute('UPDATE "members_cell" SET name = %s', ["Đã sửa sau khi sao lưu"])
+    assert _table_fingerprints() != before
+    call_command("restore", str(dump), stdout=open("/dev/null", "w"))
+    assert _table_fingerprints() == before
