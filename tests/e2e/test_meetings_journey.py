@@ -6,7 +6,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from meetings.models import Meeting
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,6 +27,7 @@ def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(
     page.get_by_text("Đã chuẩn bị buổi sinh hoạt").wait_for()
     meeting = Meeting.objects.get(cell__name="Chi bộ 4", month__year=2027, month__month=1)
     assert meeting.items.count() >= 15  # the standard order is already there
+    assert_accessible(page)
 
     add = page.get_by_role("region", name="Thêm nội dung")
     add.get_by_label("Tên, trích yếu").fill("Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ")
@@ -78,11 +79,13 @@ def test_it_takes_the_secretary_from_attendance_to_approved_minutes_and_the_memb
     page.get_by_label("Kết thúc lúc").fill("13:00")  # before the opening: refused, nothing lost
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Giờ kết thúc phải sau giờ bắt đầu.").wait_for()
+    assert_accessible(page)  # the attendance sheet, with its error announced
     assert page.get_by_label("Lý do: Vũ Thị Hà").input_value() == "Họp cơ quan đến 14 giờ 20"
     page.get_by_label("Kết thúc lúc").fill("16:30")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Vũ Thị Hà").first.wait_for()
 
+    assert_accessible(page)
     silent = page.get_by_role("region", name="Chưa phát biểu")
     assert silent.get_by_text("Vũ Thị Hà").count() == 1  # the chair sees whom to invite
     speech = page.get_by_role("region", name="Ghi ý kiến phát biểu")
@@ -100,6 +103,7 @@ def test_it_takes_the_secretary_from_attendance_to_approved_minutes_and_the_memb
     page.get_by_label("Tán thành", exact=True).fill("8")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Đã lưu nghị quyết.").wait_for()
+    assert_accessible(page)
     assert "Tán thành 8, không tán thành 0, không biểu quyết 0, trên 8 đảng viên được tính." in page.content()
 
     page.get_by_role("link", name="Nội dung biên bản").click()

@@ -7,7 +7,7 @@ from evaluations.models import Announcement, Classification, MonthlyReview
 from evaluations.selectors import year_records
 from evaluations.services import rating_levels
 from meetings.models import Meeting
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,6 +25,7 @@ def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_y
     log_in(page, "chiuy")
     page.get_by_role("link", name="Nhận xét đảng viên").click()
     page.get_by_role("link", name="11/2026").click()
+    assert_accessible(page)
     line = page.locator("fieldset", has_text="Ngô Văn Long")
     assert line.get_by_text("Tháng trước").is_visible()  # last month's values beside the line
     line.get_by_label("Khối lượng công việc").fill("Hoàn thành 3 hồ sơ kiểm sát; tham luận chuyển đổi số")
@@ -59,6 +60,7 @@ def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_y
     secretary.get_by_label("Lý do: Đặng Quốc Hùng").fill("Bị phê bình trong năm, dù đã khắc phục")
     secretary.get_by_role("button", name="Xác nhận xếp loại").click()
     secretary.get_by_text("Đã xác nhận xếp loại năm 2026.").wait_for()
+    assert_accessible(secretary)
     decided = Classification.objects.get(member__full_name="Đặng Quốc Hùng", year=2026)
     assert decided.level == other and decided.reason.startswith("Bị phê bình")
 
@@ -66,5 +68,6 @@ def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_y
     log_in(reader, "dangvien")
     reader.get_by_role("link", name="Nhận xét của tôi").click()
     reader.get_by_role("heading", name="Nhận xét, biểu dương, phê bình: Phạm Thị Dung").wait_for()
+    assert_accessible(reader)
     other = reader.goto(f"{reader.base_url}/evaluations/members/{decided.member.pk}/")
     assert other.status == 404  # another member's record does not exist for her

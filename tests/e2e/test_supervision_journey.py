@@ -5,7 +5,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from supervision.models import SupervisionItem, SupervisionPlan
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,6 +23,7 @@ def test_it_takes_a_plan_from_the_proposal_to_findings(demo, open_page):
     page.get_by_role("link", name="Giám sát").click()
     page.get_by_role("button", name="Đề xuất kế hoạch quý").click()
     page.get_by_text("Đã đề xuất kế hoạch quý tới").wait_for()
+    assert_accessible(page)
     plan = SupervisionPlan.objects.filter(cell__name="Chi bộ 4", status="draft").get()
     first = page.locator("fieldset").first
     first.get_by_label("Nội dung giám sát").fill("Việc thực hiện nhiệm vụ chuyển đổi số được giao")
@@ -36,6 +37,7 @@ def test_it_takes_a_plan_from_the_proposal_to_findings(demo, open_page):
     page.get_by_text("Đã lưu kế hoạch.").wait_for()
     page.get_by_role("button", name="Thông qua kế hoạch").click()
     page.get_by_text("Kế hoạch đã được thông qua và khóa").wait_for()
+    assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Kế hoạch (PDF)").click()
     with open(download.value.path(), "rb") as handle:
@@ -52,6 +54,7 @@ def test_it_takes_a_plan_from_the_proposal_to_findings(demo, open_page):
     committee.get_by_label("Kiến nghị").fill("Tiếp tục phát huy")
     committee.get_by_role("button", name="Lưu kết quả").click()
     committee.get_by_text("Đã ghi kết quả giám sát.").wait_for()
+    assert_accessible(committee)
     assert SupervisionItem.objects.filter(plan=current, strengths__startswith="Chủ động").exists()
     assert current.items.filter(supervisor__user__username="chiuy", findings_on__isnull=False).count() == recorded + 1
 

@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from assignments.models import Task
 from meetings.models import Meeting
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,6 +24,7 @@ def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_
     log_in(page, "bithu")
     page.goto(f"{page.base_url}{meeting.get_absolute_url()}")
     page.get_by_role("link", name="Giao nhiệm vụ").click()
+    assert_accessible(page)
     rows = page.locator("fieldset")
     assert rows.nth(0).get_by_label("Nhiệm vụ").input_value() != ""  # the resolution's points, prefilled
     empty = rows.nth(3)
@@ -43,6 +44,7 @@ def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_
     log_in(phone, "dangvien")
     phone.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()  # where a member lands
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(phone)
     assert phone.get_by_text("Quá hạn").first.is_visible()
     phone.get_by_role("link", name="Hoàn thiện hồ sơ kiểm sát vụ án").click()
     phone.get_by_label("Tiến độ (%)").fill("120")
@@ -53,6 +55,7 @@ def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_
     phone.get_by_label("Tiến độ (%)").fill("90")
     phone.get_by_role("button", name="Gửi báo cáo").click()
     phone.get_by_text("Đã ghi nhận tiến độ.").wait_for()
+    assert_accessible(phone)
     task = Task.objects.get(title__startswith="Hoàn thiện hồ sơ kiểm sát vụ án")
     assert task.progress == 90 and task.reports.first().note == "Đã nhận kết quả giám định"
 
