@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format messages db-stop clean backup restore
+.PHONY: run test lint format messages db-stop clean backup restore bench resilience
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("chibo needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -51,3 +51,11 @@ backup: $(VENV)/.runtime
 restore: $(VENV)/.runtime
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/chibo-YYYYMMDD-HHMMSS.dump" && exit 2)
 	$(PY) manage.py restore "$(FILE)"
+
+## bench: large data set, gunicorn, figures in bench/RESULTS.md (not part of make test; several minutes)
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
+
+## resilience: the database restarts while the app serves under load (uses the bench database)
+resilience: $(VENV)/.dev
+	$(PY) bench/resilience.py

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "chibo.middleware.DatabaseUnavailableMiddleware",  # outside the session: a lost database is a 503
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chibo.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

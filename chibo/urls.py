@@ -1,6 +1,9 @@
+import os
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from members.views import home
 
@@ -18,3 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# The benchmark's floor: a bare template page served the same way (only when CHIBO_BENCH=1).
+if os.environ.get("CHIBO_BENCH") == "1":
+    urlpatterns.append(path("bench/floor/", TemplateView.as_view(template_name="bench_floor.html")))

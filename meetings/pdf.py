@@ -1,12 +1,15 @@
 """PDF rendering of meeting documents with WeasyPrint, in the Party's document format."""
 
+import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from meetings.document_format import date_line, document_number, format_for
@@ -28,7 +31,9 @@ class StaticFilesFetcher(URLFetcher):
         prefix = "/" + settings.STATIC_URL.lstrip("/")
         if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(prefix):
             raise ValueError(f"chibo's PDFs load only the project's static files, not {url}")
-        path = finders.find(parts.path[len(prefix) :])
+        name = parts.path[len(prefix) :]
+        # In production {% static %} gives the hashed name collectstatic wrote to STATIC_ROOT.
+        path = finders.find(name) or (staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None)
         if not path:
             raise ValueError(f"no static file at {url}")
         with open(path, "rb") as handle:
@@ -39,11 +44,22 @@ class StaticFilesFetcher(URLFetcher):
         )
 
 
+_local = threading.local()
+
+
+def _fonts() -> FontConfiguration:
+    """One font configuration per thread: a new one per PDF loads the @font-face files again and grows
+    memory (measured: +50 MiB over 150 PDFs, flat with this)."""
+    if not hasattr(_local, "fonts"):
+        _local.fonts = FontConfiguration()
+    return _local.fonts
+
+
 def render_pdf(template: str, context: dict) -> bytes:
     """``context`` carries ``fmt``, the cell's format profile."""
     with translation.override("vi"):
         html = render_to_string(template, context)
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(font_config=_fonts())
 
 
 def render_agenda_pdf(meeting: Meeting) -> bytes:

@@ -31,9 +31,9 @@ def meetings_for(member):
 def with_agenda(meetings):
     """Shape a meeting queryset for the agenda page and the PDF: no query per item."""
     items = AgendaItem.objects.select_related("presenter").prefetch_related("documents")
-    return meetings.select_related("cell", "chair", "minute_taker", "prepared_by", "published_by").prefetch_related(
-        Prefetch("items", queryset=items)
-    )
+    return meetings.select_related(
+        "cell", "chair", "minute_taker", "prepared_by", "published_by__member"
+    ).prefetch_related(Prefetch("items", queryset=items))
 
 
 @dataclass
@@ -248,7 +248,9 @@ def with_record(meetings):
     items = AgendaItem.objects.select_related("presenter").prefetch_related(
         "documents", Prefetch("speeches", queryset=Speech.objects.select_related("member"))
     )
-    return meetings.select_related("cell", "chair", "minute_taker", "prepared_by", "published_by").prefetch_related(
+    return meetings.select_related(
+        "cell", "chair", "minute_taker", "prepared_by", "published_by__member"
+    ).prefetch_related(
         Prefetch("items", queryset=items),
         Prefetch("attendance", queryset=Attendance.objects.select_related("member")),
     )

@@ -74,3 +74,17 @@ def test_it_restores_a_backup_without_losing_anything(settings, tmp_path):
     assert _table_fingerprints() != before
     call_command("restore", str(dump), stdout=open("/dev/null", "w"))
     assert _table_fingerprints() == before
+
+
+def test_it_answers_503_at_once_while_the_database_is_down(client_for, secretary, monkeypatch):
+    from django.db import OperationalError
+
+    import members.views
+
+    def lost(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(members.views, "member_list", lost)
+    response = client_for(secretary).get(reverse("members:list"))
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "Hiện không kết nối được cơ sở dữ liệu" in response.content.decode()

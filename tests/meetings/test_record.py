@@ -248,3 +248,14 @@ def test_it_highlights_members_silent_in_the_last_three_meetings(cell, secretary
 def test_it_shows_a_member_only_their_own_participation(client_for, member, secretary, approved_meeting):
     page = client_for(member).get(reverse("meetings:participation")).content.decode()
     assert member.full_name in page and secretary.full_name not in page
+
+
+def test_it_shows_records_whose_approver_login_was_removed(client_for, member, approved_meeting):
+    from meetings.models import Meeting, MeetingRecord
+
+    MeetingRecord.objects.filter(meeting=approved_meeting).update(approved_by=None)
+    Meeting.objects.filter(pk=approved_meeting.pk).update(published_by=None)
+    client = client_for(member)
+    record = client.get(reverse("meetings:record", args=[approved_meeting.pk]))
+    assert record.status_code == 200 and "—" in record.content.decode()
+    assert client.get(approved_meeting.get_absolute_url()).status_code == 200

@@ -10,7 +10,7 @@ from meetings.models import DocumentCounter, DocumentFormat, DocumentType, Scori
 from meetings.standard_agenda import DEFAULT_SCORING_SHEET
 from members.models import AuditEntry
 from tests.factories import make_meeting
-from tests.pdfs import leftmost_text_mm, read_pdf
+from tests.pdfs import assert_a4_with_embedded_fonts, leftmost_text_mm, read_pdf
 
 
 def _format_data(cell, **overrides):
@@ -175,3 +175,18 @@ def test_it_refuses_another_cells_criterion(client_for, outsider, cell):
     assert response.status_code == 404
     criterion.refresh_from_db()
     assert criterion.label != "x"
+
+
+def test_it_embeds_the_fonts_with_production_static_files(client_for, secretary, published_meeting, settings, tmp_path):
+    """With DEBUG off, {% static %} gives hashed names from STATIC_ROOT: the PDF must still find its fonts."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {  # Django rebuilds the static storage when this setting changes
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    response = client_for(secretary).get(reverse("meetings:agenda_pdf", args=[published_meeting.pk]))
+    reader, _text = read_pdf(response.content)
+    assert_a4_with_embedded_fonts(reader)  # and no "cannot be loaded" warning (autouse fixture)

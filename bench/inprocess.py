@@ -1,0 +1,114 @@
+"""The benchmark's in-process part (run by bench/run.py with the bench database's environment):
+queries per page for a small and a large cell, sessions for the load test, and the minutes PDF
+against WeasyPrint rendering the same HTML directly. Prints one JSON object."""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chibo.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+
+import meetings.pdf as pdf  # noqa: E402
+from meetings import services  # noqa: E402
+from meetings.models import Meeting  # noqa: E402
+from meetings.selectors import with_record  # noqa: E402
+from members.models import Cell, Member  # noqa: E402
+
+settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+
+def pages(cell: Cell) -> dict[str, tuple[str, Member]]:
+    """The key pages of one cell, with who opens them."""
+    secretary = Member.objects.get(cell=cell, role=Member.Role.SECRETARY)
+    member = Member.objects.filter(cell=cell, role=Member.Role.MEMBER).order_by("pk")[5]
+    draft = Meeting.objects.filter(cell=cell, status=Meeting.Status.DRAFT).first()
+    if draft is None:
+        latest = Meeting.objects.filter(cell=cell).order_by("-month").first()
+        draft = services.meeting_prepare(cell=cell, month=services.month_after(latest.month), by=secretary.user)
+    held = Meeting.objects.filter(cell=cell, status=Meeting.Status.APPROVED).order_by("-month").first()
+    return {
+        "agenda editor": (f"/meetings/{draft.pk}/", secretary),
+        "meeting detail": (f"/meetings/{held.pk}/record/", secretary),
+        "my tasks": ("/tasks/", member),
+        "members list": ("/members/", secretary),
+        "task overview": ("/tasks/overview/", secretary),
+        "minutes PDF": (f"/meetings/{held.pk}/minutes.pdf", secretary),
+    }
+
+
+def count_queries(cell: Cell) -> dict[str, int]:
+    result = {}
+    for name, (url, person) in pages(cell).items():
+        client = Client()
+        client.force_login(person.user)
+        client.get(url)  # warm caches (content types, the format profile)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        result[name] = len(ctx.captured_queries)
+    return result
+
+
+def session_for(person: Member) -> str:
+    store = SessionStore()
+    store["_auth_user_id"] = str(person.user.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = person.user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def pdf_times(cell: Cell, runs: int = 20) -> dict[str, float]:
+    meeting = with_record(Meeting.objects.filter(cell=cell, status=Meeting.Status.APPROVED)).order_by("-month")[0]
+    captured = {}
+    original = pdf.render_to_string
+
+    def capture(template, context):
+        captured["html"] = original(template, context)
+        return captured["html"]
+
+    pdf.render_to_string = capture
+    pdf.render_minutes_pdf(meeting)
+    pdf.render_to_string = original
+    app, plain = [], []
+    for _ in range(runs):
+        shaped = with_record(Meeting.objects.filter(pk=meeting.pk)).get()
+        start = time.perf_counter()
+        pdf.render_minutes_pdf(shaped)
+        app.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        HTML(string=captured["html"], base_url=pdf.BASE_URL, url_fetcher=pdf.StaticFilesFetcher()).write_pdf()
+        plain.append(time.perf_counter() - start)
+    return {"app_ms": statistics.median(app) * 1000, "plain_ms": statistics.median(plain) * 1000}
+
+
+def main():
+    small = Cell.objects.get(name=sys.argv[1])
+    large = Cell.objects.get(name=sys.argv[2])
+    out = {
+        "queries_small": count_queries(small),
+        "queries_large": count_queries(large),
+        "pages": {name: url for name, (url, _person) in pages(large).items()},
+        "sessions": {name: session_for(person) for name, (_url, person) in pages(large).items()},
+        "pdf": pdf_times(large),
+    }
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""make bench: a large data set, the app under gunicorn, and the figures in bench/RESULTS.md.
+
+1. A fresh embedded PostgreSQL in .pgdata-bench/ (never the development or DATABASE_URL database),
+   migrated, filled by ``manage.py bench_data`` (50 cells × 25 members × 10 years by default) and one
+   small cell of one year.
+2. In process: queries per key page for the small and the large cell; the minutes PDF against
+   WeasyPrint rendering the same HTML directly.
+3. gunicorn serves the app (production settings, DEBUG off); each key page and a bare template page
+   (the floor) are requested N times from C threads: requests per second, p50 and p99.
+4. Each worker's memory before and after 500 minutes PDFs.
+Environment: BENCH_CELLS, BENCH_MEMBERS, BENCH_YEARS, BENCH_REQUESTS (300), BENCH_CONCURRENCY (4),
+BENCH_WORKERS (2), BENCH_PDFS (500).
+"""
+
+import http.client
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+PGDATA = ROOT / ".pgdata-bench"
+PORT = int(os.environ.get("BENCH_PORT", "8766"))
+CELLS = int(os.environ.get("BENCH_CELLS", "50"))
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "25"))
+YEARS = int(os.environ.get("BENCH_YEARS", "10"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+PDFS = int(os.environ.get("BENCH_PDFS", "500"))
+
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+    "CHIBO_PGDATA": str(PGDATA),
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-" + "k" * 60,
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "CHIBO_BENCH": "1",
+    "LOG_LEVEL": "ERROR",
+}
+
+
+def manage(*args, capture=False):
+    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=ENV, check=True, capture_output=capture, text=True)
+
+
+def stop_database():
+    subprocess.run(
+        [PY, "-c", f"from pathlib import Path; from chibo.embedded_db import stop; stop(Path({str(PGDATA)!r}))"],
+        cwd=ROOT,
+        env=ENV,
+        check=False,
+    )
+
+
+def get(path: str, session: str | None) -> tuple[int, float]:
+    start = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status, time.perf_counter() - start
+
+
+def load(path: str, session: str | None, total: int = REQUESTS) -> dict:
+    for _ in range(30):
+        get(path, session)  # warm up every worker
+    latencies, statuses, lock = [], [], threading.Lock()
+    counter = iter(range(total))
+
+    def worker():
+        for _ in counter:
+            status, seconds = get(path, session)
+            with lock:
+                latencies.append(seconds)
+                statuses.append(status)
+
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    latencies.sort()
+    bad = [s for s in statuses if s != 200]
+    if bad:
+        raise SystemExit(f"{path}: {len(bad)} answers were not 200 ({sorted(set(bad))})")
+    return {
+        "rps": total / wall,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+    }
+
+
+def worker_memory(master: int) -> dict[int, int]:
+    """Resident memory (KiB) of each gunicorn worker, children of the master."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    result = {}
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                result[int(pid)] = int(line.split()[1])
+    return result
+
+
+def main():
+    stop_database()
+    shutil.rmtree(PGDATA, ignore_errors=True)
+    print(f"== data: {CELLS} cells × {MEMBERS} members × {YEARS} years, and one small cell", flush=True)
+    manage("migrate", "--noinput", "-v0")
+    started = time.perf_counter()
+    generated = manage("bench_data", f"--cells={CELLS}", f"--members={MEMBERS}", f"--years={YEARS}", capture=True)
+    manage("bench_data", "--add", f"--first-cell={CELLS + 1}", "--cells=1", f"--members={MEMBERS}", "--years=1")
+    data_seconds = time.perf_counter() - started
+    print(generated.stdout.strip(), f"({data_seconds:.0f} s)", flush=True)
+
+    print("== queries per page, PDF times (in process)", flush=True)
+    manage("collectstatic", "--noinput", "-v0")
+    out = subprocess.run(
+        [PY, "bench/inprocess.py", f"Chi bộ {CELLS + 1}", "Chi bộ 1"],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    measured = json.loads(out.stdout.strip().splitlines()[-1])
+
+    print(f"== gunicorn, {WORKERS} workers; {REQUESTS} requests a page from {CONCURRENCY} threads", flush=True)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "chibo.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(WORKERS)],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(120):
+            try:
+                if get("/bench/floor/", None)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        floor = load("/bench/floor/", None)
+        print(f"floor: {floor['rps']:.0f} req/s", flush=True)
+        results = {}
+        for name, path in measured["pages"].items():
+            if name == "minutes PDF":
+                continue
+            results[name] = load(path, measured["sessions"][name])
+            print(f"{name}: {results[name]['rps']:.0f} req/s, p50 {results[name]['p50']:.0f} ms", flush=True)
+        pdf_path, pdf_session = measured["pages"]["minutes PDF"], measured["sessions"]["minutes PDF"]
+        for _ in range(4 * WORKERS):
+            get(pdf_path, pdf_session)  # fonts and templates loaded in every worker before the first reading
+        again = load("/bench/floor/", None)  # the floor again, after the pages: the better of the two counts
+        floor = max(floor, again, key=lambda r: r["rps"])
+        before = worker_memory(server.pid)
+        pdf_load = load(pdf_path, pdf_session, total=PDFS)
+        after = worker_memory(server.pid)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        stop_database()
+    write_results(measured, floor, results, pdf_load, before, after, data_seconds, generated.stdout.strip())
+
+
+def write_results(measured, floor, results, pdf_load, before, after, data_seconds, generated):
+    lines = [
+        "# Benchmark results",
+        "",
+        f"`make bench` on {platform.node()} ({os.cpu_count()} CPUs, Python {platform.python_version()}), "
+        f"{time.strftime('%d/%m/%Y %H:%M')}. Data: {generated} — generated in {data_seconds:.0f} s.",
+        f"gunicorn with {WORKERS} sync workers, DEBUG off; {REQUESTS} requests a page from {CONCURRENCY} client "
+        "threads on the same machine, a new connection each.",
+        "",
+        "## Key pages against the floor (a bare Django template page served the same way)",
+        "",
+        "| page | req/s | share of the floor | p50 ms | p99 ms | target ≥ 50 % |",
+        "|---|---:|---:|---:|---:|---|",
+        f"| floor | {floor['rps']:.0f} | 100 % | {floor['p50']:.1f} | {floor['p99']:.1f} | |",
+    ]
+    for name, r in results.items():
+        share = 100 * r["rps"] / floor["rps"]
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {share:.0f} % | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{'met' if share >= 50 else 'missed'} |"
+        )
+    lines += [
+        "",
+        "## Queries per page: a cell with one year of data against a cell with ten",
+        "",
+        "| page | small cell | large cell | equal |",
+        "|---|---:|---:|---|",
+    ]
+    for name, small in measured["queries_small"].items():
+        large = measured["queries_large"][name]
+        lines.append(f"| {name} | {small} | {large} | {'yes' if small == large else 'NO'} |")
+    pdf = measured["pdf"]
+    ratio = pdf["app_ms"] / pdf["plain_ms"]
+    lines += [
+        "",
+        "## Minutes PDF",
+        "",
+        f"- chibo's `render_minutes_pdf` (queries, template, WeasyPrint): median {pdf['app_ms']:.0f} ms;",
+        f"  WeasyPrint alone on the same HTML: median {pdf['plain_ms']:.0f} ms; ratio {ratio:.2f} "
+        f"(target ≤ 1.3: {'met' if ratio <= 1.3 else 'missed'}).",
+        f"- Through gunicorn: {pdf_load['rps']:.1f} PDFs/s, "
+        f"p50 {pdf_load['p50']:.0f} ms, p99 {pdf_load['p99']:.0f} ms.",
+        "",
+        f"## Worker memory after {PDFS} minutes PDFs",
+        "",
+        "| worker | before (MiB) | after (MiB) | growth (MiB) |",
+        "|---|---:|---:|---:|",
+    ]
+    for pid, kib in before.items():
+        grown = (after.get(pid, kib) - kib) / 1024
+        lines.append(f"| {pid} | {kib / 1024:.0f} | {after.get(pid, kib) / 1024:.0f} | {grown:+.1f} |")
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""``manage.py bench_data``: a large data set for the benchmark (default 50 cells × 25 members × 10 years).
+
+Rows are bulk-inserted, not run through the services: the point is volume (meetings with agenda items,
+attendance and speeches, minutes, tasks), to show that pages keep their query count and speed.
+Refused when the database already has cells, unless ``--add`` is given.
+"""
+
+import itertools
+from datetime import date, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from assignments.models import Task
+from assignments.services import completion_levels
+from meetings.models import AgendaItem, Attendance, Category, Meeting, MeetingRecord, Section, Speech
+from meetings.services import month_after
+from members.models import Cell, Member, Unit
+
+PASSWORD = "bench-password"
+ITEMS = [
+    (Section.OPENING, "Tuyên bố lý do, giới thiệu đại biểu", Category.PROCEDURE, 2),
+    (Section.OPENING, "Thông báo tình hình đảng viên dự họp", Category.PROCEDURE, 2),
+    (Section.CONTENT, "Thông tin thời sự, văn bản của cấp trên", Category.PARTY, 10),
+    (Section.CONTENT, "Đánh giá kết quả công tác chuyên môn trong tháng", Category.PROFESSIONAL, 20),
+    (Section.CONTENT, "Đánh giá công tác xây dựng Đảng", Category.PARTY, 10),
+    (Section.CONTENT, "Kiểm điểm việc thực hiện nghị quyết tháng trước", Category.PARTY, 10),
+    (Section.CONTENT, "Thảo luận, tự phê bình và phê bình", Category.PARTY, 20),
+    (Section.CONTENT, "Phương hướng, nhiệm vụ tháng tới", Category.PROFESSIONAL, 10),
+    (Section.CLOSING, "Biểu quyết thông qua nghị quyết", Category.PROCEDURE, 2),
+    (Section.CLOSING, "Thư ký đọc biên bản; chi bộ thông qua biên bản", Category.PROCEDURE, 5),
+]
+
+
+class Command(BaseCommand):
+    help = "Bulk-insert a large data set for 'make bench' (50 cells × 25 members × 10 years by default)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cells", type=int, default=50)
+        parser.add_argument("--members", type=int, default=25)
+        parser.add_argument("--years", type=int, default=10)
+        parser.add_argument("--first-cell", type=int, default=1, help="Number of the first cell created.")
+        parser.add_argument("--add", action="store_true", help="Add to a database that already has cells.")
+
+    def handle(self, *args, cells, members, years, first_cell, add, **options):
+        if Cell.objects.exists() and not add:
+            raise CommandError("The database already has cells: use --add to add more.")
+        password = make_password(PASSWORD)  # hashed once: every bench login shares it
+        end = date.today().replace(day=1)
+        start = date(end.year - years, end.month, 1)
+        totals = {"meetings": 0, "tasks": 0, "attendance": 0, "speeches": 0}
+        for n in range(first_cell, first_cell + cells):
+            with transaction.atomic():
+                self._cell(n, members, start, end, password, totals)
+        self.stdout.write(
+            f"{cells} cells × {members} members × {years} years: {totals['meetings']} meetings, "
+            f"{totals['tasks']} tasks, {totals['attendance']} attendance marks, {totals['speeches']} speeches"
+        )
+
+    def _cell(self, n, size, start, end, password, totals):
+        cell = Cell.objects.create(
+            name=f"Chi bộ {n}",
+            document_code="CB",
+            superior_name="Đảng bộ Khối kiểm thử hiệu năng",
+            place_name="Tuyên Quang",
+            term_label="2025–2027",
+            term_start=date(2025, 6, 20),
+        )
+        units = Unit.objects.bulk_create(Unit(cell=cell, name=f"Phòng {u}", position=u) for u in range(1, 4))
+        users = get_user_model().objects.bulk_create(
+            get_user_model()(username=f"bench{n}-{m}", password=password) for m in range(size)
+        )
+        roles = [Member.Role.SECRETARY, Member.Role.DEPUTY, Member.Role.COMMITTEE]
+        people = Member.objects.bulk_create(
+            Member(
+                cell=cell,
+                user=user,
+                full_name=f"Nguyễn Văn {chr(65 + m % 26)}{m}",
+                gender=Member.Gender.MALE if m % 2 else Member.Gender.FEMALE,
+                date_of_birth=date(1970 + m % 30, 1 + m % 12, 1 + m % 28),
+                unit=units[m % 3],
+                role=roles[m] if m < 3 else Member.Role.MEMBER,
+                admission_date=date(2005, 5, 19),
+                official_date=date(2006, 5, 19),
+                education_level=Member.Education.BACHELOR,
+                qualification="Cử nhân Luật",
+                theory_level=Member.Theory.INTERMEDIATE,
+            )
+            for m, user in enumerate(users)
+        )
+        level = completion_levels(cell)[2]
+        months = []
+        month = start
+        while month < end:
+            months.append(month)
+            month = month_after(month)
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                cell=cell,
+                month=m,
+                date=m.replace(day=5),
+                start_time=time(14, 0),
+                place="Phòng họp",
+                chair=people[0],
+                minute_taker=people[1],
+                status=Meeting.Status.APPROVED,
+                agenda_number=i + 1,
+            )
+            for i, m in enumerate(months)
+        )
+        items = AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=meeting,
+                section=section,
+                position=p,
+                title=title,
+                category=category,
+                planned_minutes=minutes,
+                actual_minutes=minutes + p % 3,
+                presenter=people[0],
+            )
+            for meeting in meetings
+            for p, (section, title, category, minutes) in enumerate(ITEMS, start=1)
+        )
+        MeetingRecord.objects.bulk_create(
+            MeetingRecord(
+                meeting=meeting,
+                opened_at=time(14, 0),
+                closed_at=time(16, 10),
+                votes_for=size - 3,
+                votes_against=0,
+                votes_abstain=0,
+                vote_base=size - 2,
+                minutes_text="\n".join(f"{k}. Nội dung biên bản dòng {k}." for k in range(1, 25)),
+                conclusion="Chi bộ thống nhất.",
+                status=MeetingRecord.Status.APPROVED,
+                minutes_number=i + 1,
+                resolution_number=i + 1,
+            )
+            for i, meeting in enumerate(meetings)
+        )
+        marks = [
+            Attendance(meeting=meeting, member=person, status="present" if (i + k) % 12 else "excused")
+            for i, meeting in enumerate(meetings)
+            for k, person in enumerate(people)
+        ]
+        Attendance.objects.bulk_create(marks, batch_size=5000)
+        discussion = [item for item in items if item.title.startswith("Thảo luận")]
+        speeches = [
+            Speech(item=item, member=people[(i * 5 + k) % size], summary="Nhất trí với báo cáo; đề xuất bổ sung.")
+            for i, item in enumerate(discussion)
+            for k in range(5)
+        ]
+        Speech.objects.bulk_create(speeches, batch_size=5000)
+        owners = itertools.cycle(people)
+        tasks = []
+        for meeting in meetings:
+            for k in range(10):
+                due = meeting.date + timedelta(days=20 + k)
+                late = k == 7
+                done = due < date.today()
+                tasks.append(
+                    Task(
+                        cell=cell,
+                        title=f"Nhiệm vụ {k + 1} tháng {meeting.month:%m/%Y}",
+                        source=Task.Source.RESOLUTION,
+                        meeting=meeting,
+                        assignee=next(owners),
+                        assigned_by=people[0],
+                        assigned_on=meeting.date,
+                        due_date=due,
+                        expected_level=level,
+                        state=Task.State.DONE if done else Task.State.OPEN,
+                        progress=100 if done else 40,
+                        done_on=(due + timedelta(days=3 if late else -1)) if done else None,
+                        assessed_level=level if done else None,
+                    )
+                )
+        Task.objects.bulk_create(tasks, batch_size=5000)
+        totals["meetings"] += len(meetings)
+        totals["tasks"] += len(tasks)
+        totals["attendance"] += len(marks)
+        totals["speeches"] += len(speeches)
