@@ -40,6 +40,11 @@ class TaskQuerySet(models.QuerySet):
             "assignee__unit", "assigned_by", "expected_level", "assessed_level", "meeting", "cell"
         )
 
+    def for_list(self):
+        """What a list of tasks shows: fewer joins than ``with_related`` (planning a nine-table join took
+        longer than running it); the list's cell is set on each task by ``with_cell``."""
+        return self.select_related("assignee__unit", "expected_level", "assessed_level")
+
     def open(self):
         return self.filter(state=Task.State.OPEN)
 

@@ -24,13 +24,21 @@ class MyTasks:
     closed_count: int
 
 
+def with_cell(tasks, cell: Cell) -> list[Task]:
+    """The tasks, each knowing its cell without a join (they all belong to ``cell``)."""
+    tasks = list(tasks)
+    for task in tasks:
+        task.cell = cell
+    return tasks
+
+
 def my_tasks(member: Member) -> MyTasks:
     """Open tasks by due date; the latest closed ones below."""
-    tasks = Task.objects.filter(assignee=member).with_related()
+    tasks = Task.objects.filter(assignee=member).for_list()
     closed = tasks.exclude(state=Task.State.OPEN)
     return MyTasks(
-        open=list(tasks.open().order_by("due_date", "pk")),
-        closed=list(closed.order_by("-due_date", "-pk")[:CLOSED_SHOWN]),
+        open=with_cell(tasks.open().order_by("due_date", "pk"), member.cell),
+        closed=with_cell(closed.order_by("-due_date", "-pk")[:CLOSED_SHOWN], member.cell),
         closed_count=closed.count(),
     )
 
@@ -45,7 +53,7 @@ class TaskFilter:
 
 
 def filtered_tasks(cell: Cell, chosen: TaskFilter, today: date):
-    tasks = tasks_of_cell(cell)
+    tasks = Task.objects.filter(cell=cell).for_list()
     if chosen.member:
         tasks = tasks.filter(assignee_id=chosen.member)
     if chosen.unit:
