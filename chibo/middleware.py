@@ -1,9 +1,13 @@
+import logging
+
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 
 class LanguageMiddleware:
@@ -48,6 +52,7 @@ class DatabaseUnavailableMiddleware:
         return None
 
     def _unavailable(self, request):
+        logger.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
         for conn in connections.all(initialized_only=True):
             conn.close_if_unusable_or_obsolete()
         response = HttpResponse(render_to_string("503.html"), status=503)

@@ -123,13 +123,18 @@ def plan_save(*, plan: SupervisionPlan, fields: dict, items: list, by: Member) -
             item.delete()
             continue
         item = item or SupervisionItem(plan=plan)
+        created = item.pk is None
+        item_changes = {}
         for name, value in values.items():
+            old = getattr(item, name, None) if not created else None
+            if old != value:
+                item_changes[name] = (str(old) if old is not None else None, str(value))
             setattr(item, name, value)
         _check_item(plan, item)
-        created = item.pk is None
         item.save()
-        if created:
-            _audit(plan, by, AuditEntry.Action.CREATE, {"member": (None, str(item.member))}, instance=item)
+        if item_changes:
+            action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
+            _audit(plan, by, action, item_changes, instance=item)
     if changes:
         _audit(plan, by, AuditEntry.Action.UPDATE, changes)
     return plan

@@ -88,7 +88,10 @@ def test_it_rejects_bad_rows_and_keeps_what_was_typed(client_for, secretary, com
     assert plan.items.get(member=member).content == "Thực hiện nhiệm vụ chuyên môn được giao"
 
     assert client.post(url, _edit_data(plan, {member.pk: {"content": typed}})).status_code == 302
-    assert plan.items.get(member=member).content == typed
+    item = plan.items.get(member=member)
+    assert item.content == typed
+    logged = AuditEntry.objects.get(content_type__model="supervisionitem", object_id=item.pk, action="update")
+    assert logged.changes == {"content": ["Thực hiện nhiệm vụ chuyên môn được giao", typed]}
 
 
 def test_it_locks_an_approved_plan_against_every_edit(client_for, secretary, member, plan):
