@@ -17,10 +17,11 @@ class OpenReviewForm(forms.Form):
 class ReviewSheetForm(forms.Form):
     """The whole month's sheet on one page: six fields per member line, named ``<field>_<line pk>``."""
 
-    def __init__(self, *args, rows, grades, previous=None, **kwargs):
+    def __init__(self, *args, rows, grades, previous=None, tasks=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
         self.previous = previous or {}
+        self.tasks = tasks or {}
         grade_choices = [("", "—"), *((g.pk, g.code) for g in grades)]
         self.grades = {g.pk: g for g in grades}
         for row in rows:
@@ -80,10 +81,16 @@ class ReviewSheetForm(forms.Form):
         return data
 
     def lines(self):
-        """(row, bound fields, last month's line) for the template, in the sheet's order."""
+        """(row, bound fields, last month's line, the member's tasks due last month) for the template."""
         names = ["workload", "grade", "commendations", "shortcomings", "proposal", "note"]
         return [
-            (row, [self[f"{name}_{row.pk}"] for name in names], self.previous.get(row.member_id)) for row in self.rows
+            (
+                row,
+                [self[f"{name}_{row.pk}"] for name in names],
+                self.previous.get(row.member_id),
+                self.tasks.get(row.member_id),
+            )
+            for row in self.rows
         ]
 
     def values(self) -> dict[int, dict]:

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assignments.selectors import completion_by_member
 from evaluations import services
 from evaluations.forms import (
     AnnounceForm,
@@ -75,7 +76,11 @@ def review_sheet(request, year, month):
     rows = list(review.rows.select_related("member__unit", "grade"))
     rows.sort(key=lambda row: name_sort_key(row.member))
     grades = services.work_grades(review.cell)
-    form = ReviewSheetForm(request.POST or None, rows=rows, grades=grades, previous=previous_rows(review))
+    last_month = (review.month - timedelta(days=1)).replace(day=1)
+    outcomes = completion_by_member(review.cell, last_month, review.month)  # the tasks the meeting reviews
+    form = ReviewSheetForm(
+        request.POST or None, rows=rows, grades=grades, previous=previous_rows(review), tasks=outcomes
+    )
     if request.method == "POST":
         if review.is_confirmed:
             messages.error(request, _("This review is confirmed: it can no longer be changed."))

@@ -175,7 +175,7 @@ def grow_evaluations(w, n):
             meeting=w["held"], member=person, kind="praise", defaults={"text": "Biểu dương"}
         )
     for person in people:
-        make_task(w["cell"], person, due_date=date(2026, 12, 1), assigned_on=date(2026, 11, 1))
+        make_task(w["cell"], person, due_date=date(2026, 10, 20), assigned_on=date(2026, 10, 1))  # reviewed in 11
     _history(w["commendation"], w["secretary"], n)
     _history(w["violation"], w["secretary"], n)
 
@@ -278,7 +278,7 @@ PINNED = {
     "supervision:coverage": (5, lambda w: [2026], grow_supervision),
     "supervision:pool": (11, None, grow_supervision),
     "evaluations:reviews": (4, None, grow_evaluations),
-    "evaluations:review": (8, lambda w: [2026, 11], grow_evaluations),
+    "evaluations:review": (9, lambda w: [2026, 11], grow_evaluations),
     "evaluations:member": (8, lambda w: [w["member"].pk], grow_evaluations),
     "evaluations:commendation_add": (4, lambda w: [w["member"].pk], grow_evaluations),
     "evaluations:commendation_edit": (5, lambda w: [w["commendation"].pk], grow_evaluations),

@@ -45,6 +45,13 @@ def test_it_takes_the_review_from_the_committee_to_the_meeting_and_the_minutes(
 ):
     grades = {g.code: g for g in services.work_grades(cell)}
     url = reverse("evaluations:review", args=[2026, 10])
+    done = make_task(cell, member, assigned_on=date(2026, 9, 1), due_date=date(2026, 9, 20))
+    task_services.progress_report(task=done, by=member, percent=100, note="", on=date(2026, 9, 18), done=True)
+    task_services.task_assess(task=done, by=committee, level=task_services.completion_levels(cell)[1], comment="")
+    sheet = client_for(committee).get(url).content.decode()
+    line = sheet[sheet.index("Phạm Thị Dung") :].split("</fieldset>")[0]
+    assert "Nhiệm vụ đến hạn tháng trước: 1; đúng hạn 1, chậm 0, không hoàn thành 0." in line  # tasks feed the sheet
+    assert "Hoàn thành tốt × 1" in line
     data = _sheet_data(
         review,
         {
