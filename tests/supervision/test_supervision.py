@@ -161,6 +161,8 @@ def test_it_exports_the_plan_in_the_document_format(client_for, secretary, plan)
     assert "KẾ HOẠCH" in text and "giám sát quý IV năm 2026" in text and "Số 01-KH/CB" in text
     assert "Quy định số 296-QĐ/TW" in text and "Phạm Thị Dung" in text and "Lê Văn Cường" in text
     assert "T/M CHI ỦY" in text and "BÍ THƯ" in text and "Nơi nhận" in text and "DỰ THẢO" not in text
+    last = reader.pages[-1].extract_text()
+    assert "Nguyễn Văn An" in last.splitlines()  # the signer's name on a line of its own, not squeezed
 
 
 def test_it_highlights_members_not_supervised_two_quarters_in_a_row(client_for, secretary, committee, cell, member):
