@@ -2,10 +2,14 @@ import os
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
+from chibo.converters import MonthConverter, YearConverter
 from members.views import home
+
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("", home, name="home"),

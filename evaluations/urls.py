@@ -6,8 +6,8 @@ app_name = "evaluations"
 
 urlpatterns = [
     path("reviews/", views.review_list, name="reviews"),
-    path("reviews/<int:year>/<int:month>/", views.review_sheet, name="review"),
-    path("reviews/<int:year>/<int:month>/confirm/", views.review_confirm, name="review_confirm"),
+    path("reviews/<year:year>/<month:month>/", views.review_sheet, name="review"),
+    path("reviews/<year:year>/<month:month>/confirm/", views.review_confirm, name="review_confirm"),
     path("mine/", views.my_record, name="mine"),
     path("members/<int:pk>/", views.member_record, name="member"),
     path("members/<int:pk>/commendations/new/", views.commendation_add, name="commendation_add"),
@@ -16,6 +16,6 @@ urlpatterns = [
     path("violations/<int:pk>/", views.violation_edit, name="violation_edit"),
     path("meetings/<int:pk>/announced/", views.announce, name="announce"),
     path("regularity/", views.regularity_view, name="regularity"),
-    path("classification/<int:year>/", views.classification, name="classification"),
-    path("classification/<int:year>.pdf", views.classification_pdf, name="classification_pdf"),
+    path("classification/<year:year>/", views.classification, name="classification"),
+    path("classification/<year:year>.pdf", views.classification_pdf, name="classification_pdf"),
 ]

@@ -34,10 +34,7 @@ def get_review_for_user(request, year, month) -> MonthlyReview:
     """The committee's review sheet of a month of the member's cell (403 for members, 404 elsewhere)."""
     if not request.member.may_prepare:
         raise PermissionDenied(_("Only members of the cell committee may do this."))
-    try:
-        first = date(year, month, 1)
-    except ValueError as error:
-        raise Http404 from error
+    first = date(year, month, 1)  # the URL converters admit only real years and months
     return get_object_or_404(MonthlyReview.objects.select_related("cell"), cell=request.member.cell, month=first)
 
 

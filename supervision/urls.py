@@ -15,7 +15,7 @@ urlpatterns = [
     path("<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("items/<int:pk>/findings/", views.findings, name="findings"),
-    path("coverage/<int:year>/", views.coverage_view, name="coverage"),
+    path("coverage/<year:year>/", views.coverage_view, name="coverage"),
     path("pool/", views.pool_view, name="pool"),
     path("pool/<int:pk>/remove/", views.pool_remove, name="pool_remove"),
 ]

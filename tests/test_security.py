@@ -88,3 +88,12 @@ def test_it_answers_503_at_once_while_the_database_is_down(client_for, secretary
     response = client_for(secretary).get(reverse("members:list"))
     assert response.status_code == 503 and response["Retry-After"] == "60"
     assert "Hiện không kết nối được cơ sở dữ liệu" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/evaluations/classification/99999/", "/evaluations/classification/0.pdf", "/supervision/coverage/40000/",
+     "/evaluations/reviews/2026/13/", "/evaluations/reviews/2026/0/"],
+)  # fmt: skip
+def test_it_answers_404_to_impossible_years_and_months(path, client_for, secretary):
+    assert client_for(secretary).get(path).status_code == 404
