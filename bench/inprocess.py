@@ -21,6 +21,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 import meetings.pdf as pdf  # noqa: E402
@@ -51,16 +52,20 @@ def pages(cell: Cell) -> dict[str, tuple[str, Member]]:
     }
 
 
-def count_queries(cell: Cell) -> dict[str, int]:
+def count_queries(cell: Cell, *, page_cache: bool = False) -> dict[str, int]:
+    """Queries of each page rendered (``page_cache`` off), or served again from the page cache."""
     result = {}
+    settings.PAGE_CACHE_SECONDS = 300 if page_cache else 0
     for name, (url, person) in pages(cell).items():
         client = Client()
-        client.force_login(person.user)
-        client.get(url)  # warm caches (content types, the format profile)
+        client.get(reverse("login"))
+        client.force_login(person.user)  # with the CSRF cookie from the login page, as a browser
+        client.get(url)  # warm caches (content types, the format profile; the page cache when on)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         result[name] = len(ctx.captured_queries)
+    settings.PAGE_CACHE_SECONDS = 0
     return result
 
 
@@ -103,6 +108,7 @@ def main():
     out = {
         "queries_small": count_queries(small),
         "queries_large": count_queries(large),
+        "queries_cached": count_queries(large, page_cache=True),
         "pages": {name: url for name, (url, _person) in pages(large).items()},
         "sessions": {name: session_for(person) for name, (_url, person) in pages(large).items()},
         "pdf": pdf_times(large),

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from chibo import pagecache
+
 
 def _major(folder: Path) -> int:
     """The major version of the client tools in ``folder`` (``pg_dump (PostgreSQL) 18.4`` → 18)."""
@@ -64,3 +66,4 @@ def restore(source: Path) -> None:
     args, env = _connection_args()
     command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", *args, str(source)]
     subprocess.run(command, check=True, env=env)
+    pagecache.bump()  # pg_restore wrote around Django: pages cached before the restore are stale

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "chibo.middleware.DatabaseUnavailableMiddleware",  # outside the session: a lost database is a 503
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chibo.middleware.LanguageMiddleware",
+    "chibo.pagecache.PageCacheMiddleware",  # after the session and the language: they make its key
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,7 +137,21 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+SESSION_ENGINE = "chibo.sessions"  # database sessions that also read the data version (one query)
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+
+# Rendered pages kept in each worker's memory until the data changes (chibo/pagecache.py).
+# PAGE_CACHE_SECONDS=0 turns it off; the entries are at most this old even if a change were missed.
+# Off by default under DEBUG, where an edited template must show at the next reload.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
+    },
+}
 
 # Vietnamese first; English msgids in code, the catalogue in locale/vi/.
 LANGUAGE_CODE = "vi"

@@ -383,3 +383,17 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_repr}"
+
+
+class DataVersion(models.Model):
+    """One row whose number grows after every committed write: rendered pages are cached under it
+    (``chibo.pagecache``), so a page cached before a change is never served after it."""
+
+    number = models.BigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data version")
+
+    def __str__(self):
+        return str(self.number)

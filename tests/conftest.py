@@ -4,6 +4,7 @@ ordinary member, and an outsider — the secretary of another cell."""
 from datetime import date
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from assignments.services import calendar_token_reset, completion_levels
@@ -146,6 +147,14 @@ def world(secretary, committee, member, unit, meeting, published_meeting, held_m
         "violation": make_violation(member),
         **make_supervision(meeting.cell, secretary, committee, member),
     }
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """Off here: these tests run inside a transaction that never commits, and the page cache moves on
+    only after a commit. tests/test_pagecache.py and the browser tests (real commits) turn it on."""
+    settings.PAGE_CACHE_SECONDS = 0
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

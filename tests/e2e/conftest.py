@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -35,6 +36,13 @@ def browser():
         yield browser
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """On, as in production: the journeys write and read back through real commits."""
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["pages"].clear()
 
 
 @pytest.fixture
