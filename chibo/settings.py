@@ -108,6 +108,9 @@ else:
             "CONN_HEALTH_CHECKS": True,
         }
     }
+# Form choice lists iterate their querysets with .iterator(): on PostgreSQL that is a server-side
+# cursor (DECLARE, FETCH, CLOSE: three round trips). Our lists are a few dozen rows; fetch them at once.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("chibo runs on PostgreSQL only: DATABASE_URL must be postgres://…")
 
