@@ -24,7 +24,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import ProgrammingError, connection, transaction
+from django.db import DatabaseError, ProgrammingError, connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -111,7 +111,12 @@ class PageCacheMiddleware:
         if request.method != "GET":
             return None
         session = request.session
-        if not session.get("_auth_user_id") or "_messages" in session or request.COOKIES.get("messages"):
+        try:
+            if not session.get("_auth_user_id") or "_messages" in session or request.COOKIES.get("messages"):
+                return None
+        except DatabaseError:
+            # The database is out of reach: no key. The view meets the same error, and the error
+            # answer (chibo.middleware: 503) is given there; a middleware's exception would be a 500.
             return None
         version = getattr(session, "data_version", None)  # read with the session (chibo.sessions)
         if version is None:

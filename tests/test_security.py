@@ -95,6 +95,26 @@ def test_it_answers_503_at_once_while_the_database_is_down(client_for, secretary
     assert "Hiện không kết nối được cơ sở dữ liệu" in response.content.decode()
 
 
+@pytest.mark.parametrize("page_cache_seconds", [0, 300])
+def test_it_answers_503_when_the_database_is_lost_while_the_session_is_read(
+    page_cache_seconds, settings, client_for, secretary, monkeypatch
+):
+    """The page cache reads the session in a middleware, where an exception would become a 500."""
+    from django.db import OperationalError
+
+    import chibo.sessions
+
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    client = client_for(secretary)
+
+    def lost(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(chibo.sessions.SessionStore, "load", lost)
+    response = client.get(reverse("members:list"))
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+
+
 @pytest.mark.parametrize(
     "path",
     ["/evaluations/classification/99999/", "/evaluations/classification/0.pdf", "/supervision/coverage/40000/",
