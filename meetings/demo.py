@@ -50,12 +50,24 @@ def _documents(cell: Cell) -> dict:
     }
 
 
+MEETING_DAY = 5  # the demo's regular meetings are on the 5th (meeting_prepare's default day)
+
+
+def latest_held_month(today: date | None = None) -> date:
+    """The month of the demo's last held meeting: this month once its meeting day has come, else the
+    month before (on the 1st to the 4th, this month's meeting still lies ahead)."""
+    today = today or timezone.localdate()
+    if today.day >= MEETING_DAY:
+        return today.replace(day=1)
+    return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+
+
 def load_meetings(cell: Cell, by) -> None:
     if Meeting.objects.filter(cell=cell).exists():
         return
     docs = _documents(cell)
-    today = timezone.localdate()
-    first = date(today.year - 1, today.month, 1)
+    latest = latest_held_month()
+    first = date(latest.year - 1, latest.month, 1)
     members = {m.user.username: m for m in Member.objects.filter(cell=cell).select_related("user")}
     month = services.month_after(first)
     previous_tasks = []

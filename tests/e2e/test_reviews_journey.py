@@ -1,11 +1,10 @@
-from datetime import date
-
 import pytest
 from django.core.management import call_command
 
 from evaluations.models import Announcement, Classification, MonthlyReview
 from evaluations.selectors import year_records
 from evaluations.services import rating_levels
+from meetings.demo import latest_held_month
 from meetings.models import Meeting
 from tests.e2e.conftest import assert_accessible, log_in
 
@@ -20,11 +19,12 @@ def demo(settings):
 
 
 def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_year(demo, open_page):
-    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=date(2026, 11, 1), kind="regular")
+    held = latest_held_month()  # the demo's last meeting: its review is still being filled in
+    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=held, kind="regular")
     page = open_page()
     log_in(page, "chiuy")
     page.get_by_role("link", name="Nhận xét đảng viên").click()
-    page.get_by_role("link", name="11/2026").click()
+    page.get_by_role("link", name=f"{held:%m/%Y}").click()
     assert_accessible(page)
     line = page.locator("fieldset", has_text="Ngô Văn Long")
     assert line.get_by_text("Tháng trước").is_visible()  # last month's values beside the line
@@ -36,7 +36,7 @@ def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_y
 
     secretary = open_page()
     log_in(secretary, "bithu")
-    secretary.goto(f"{secretary.base_url}/evaluations/reviews/2026/11/")
+    secretary.goto(f"{secretary.base_url}/evaluations/reviews/{held.year}/{held.month}/")
     secretary.get_by_role("button", name="Xác nhận bảng nhận xét").click()
     secretary.get_by_text("Đã xác nhận bảng nhận xét").wait_for()
     assert MonthlyReview.objects.get(cell=meeting.cell, month=meeting.month).is_confirmed
@@ -51,17 +51,17 @@ def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_y
     assert Announcement.objects.filter(meeting=meeting, member__full_name="Ngô Văn Long", kind="praise").exists()
 
     levels = rating_levels(meeting.cell)
-    hung = next(r for r in year_records(meeting.cell, 2026, levels) if r.member.full_name == "Đặng Quốc Hùng")
+    hung = next(r for r in year_records(meeting.cell, held.year, levels) if r.member.full_name == "Đặng Quốc Hùng")
     other = next(level for level in levels if level != hung.proposed)  # the committee decides otherwise
-    secretary.goto(f"{secretary.base_url}/evaluations/classification/2026/")
+    secretary.goto(f"{secretary.base_url}/evaluations/classification/{held.year}/")
     secretary.get_by_label("Mức xếp loại: Đặng Quốc Hùng").select_option(label=other.label)
     secretary.get_by_role("button", name="Xác nhận xếp loại").click()
     secretary.get_by_text("Hãy ghi lý do khi chọn mức khác với mức đề xuất.").wait_for()
     secretary.get_by_label("Lý do: Đặng Quốc Hùng").fill("Bị phê bình trong năm, dù đã khắc phục")
     secretary.get_by_role("button", name="Xác nhận xếp loại").click()
-    secretary.get_by_text("Đã xác nhận xếp loại năm 2026.").wait_for()
+    secretary.get_by_text(f"Đã xác nhận xếp loại năm {held.year}.").wait_for()
     assert_accessible(secretary)
-    decided = Classification.objects.get(member__full_name="Đặng Quốc Hùng", year=2026)
+    decided = Classification.objects.get(member__full_name="Đặng Quốc Hùng", year=held.year)
     assert decided.level == other and decided.reason.startswith("Bị phê bình")
 
     reader = open_page()

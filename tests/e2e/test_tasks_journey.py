@@ -1,10 +1,11 @@
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
 from assignments.models import Task
+from meetings.demo import latest_held_month
 from meetings.models import Meeting
 from tests.e2e.conftest import assert_accessible, log_in
 
@@ -19,7 +20,7 @@ def demo(settings):
 
 
 def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_phone(demo, open_page):
-    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=date(2026, 11, 1), kind="regular")
+    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=latest_held_month(), kind="regular")
     page = open_page()
     log_in(page, "bithu")
     page.goto(f"{page.base_url}{meeting.get_absolute_url()}")
@@ -34,7 +35,7 @@ def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_
     page.get_by_role("button", name="Giao nhiệm vụ").click()
     page.get_by_text("Thời hạn không được trước ngày giao nhiệm vụ.").wait_for()
     assert page.locator("fieldset").nth(3).get_by_label("Nhiệm vụ").input_value().startswith("Chuẩn bị tham luận")
-    page.locator("fieldset").nth(3).get_by_label("Thời hạn").fill("20/12/2026")
+    page.locator("fieldset").nth(3).get_by_label("Thời hạn").fill(f"{meeting.date + timedelta(days=45):%d/%m/%Y}")
     page.get_by_role("button", name="Giao nhiệm vụ").click()
     page.get_by_text("Đã giao 5 nhiệm vụ.").wait_for()  # three points and one task shared by two members
     shared = Task.objects.filter(title="Chuẩn bị tham luận về chuyển đổi số")

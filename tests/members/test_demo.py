@@ -1,9 +1,14 @@
 from collections import Counter
+from datetime import date
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from meetings.demo import latest_held_month
+from meetings.models import Meeting
 from members.models import Cell, Member
 
 
@@ -54,3 +59,31 @@ def test_it_refuses_demo_logins_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_demo")
     assert not Cell.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "held"),
+    [(date(2026, 11, 26), date(2026, 11, 1)), (date(2026, 12, 4), date(2026, 11, 1)),
+     (date(2027, 1, 1), date(2026, 12, 1)), (date(2027, 1, 5), date(2027, 1, 1))],
+)  # fmt: skip
+def test_the_demo_s_last_held_meeting_is_never_in_the_future(today, held):
+    assert latest_held_month(today) == held
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 2), date(2027, 1, 1)])
+@pytest.mark.django_db
+def test_it_loads_the_demo_on_the_first_days_of_a_month(today, settings):
+    """Before the 5th the demo's year ends with last month's meeting (a task due in three days
+    must not fall before this month's meeting day, nor a meeting be held in the future)."""
+    settings.DEBUG = True
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return today if value is None else real(value, timezone)
+
+    with mock.patch("django.utils.timezone.localdate", localdate):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+    meetings = Meeting.objects.filter(cell__name="Chi bộ 4")
+    held = meetings.get(month=latest_held_month(today), kind=Meeting.Kind.REGULAR)
+    assert held.status == Meeting.Status.HELD and held.date <= today
+    assert not meetings.filter(status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED], date__gt=today).exists()
