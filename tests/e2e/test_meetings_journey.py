@@ -68,7 +68,7 @@ def _pdf_text(download) -> str:
 
 
 def test_it_takes_the_secretary_from_attendance_to_approved_minutes_and_the_member_reads_them(demo, open_page):
-    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=latest_held_month())  # held, minutes a draft
+    meeting = Meeting.objects.get(cell__name="Chi bộ 4", month=latest_held_month(), kind="regular")  # minutes: draft
     reader = open_page()
     log_in(reader, "dangvien")
     assert reader.goto(f"{reader.base_url}/meetings/{meeting.pk}/minutes.pdf").status == 404  # never a draft
