@@ -35,6 +35,7 @@ UNTRACKED = frozenset(
     {VERSION_TABLE, "django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 )
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|(TRUNCATE))\s+(?:TABLE\s+)?"?(\w+)', re.IGNORECASE)
+UNDEFINED_TABLE = "42P01"  # PostgreSQL's code for a missing table
 _BUMP = (
     f'INSERT INTO "{VERSION_TABLE}" ("id", "number") '
     "VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint) "
@@ -51,9 +52,6 @@ def bump() -> None:
     except ProgrammingError as error:
         if getattr(error.__cause__, "sqlstate", None) != UNDEFINED_TABLE:
             raise  # only a database not yet migrated has no number to move
-
-
-UNDEFINED_TABLE = "42P01"
 
 
 def note_writes(execute, sql, params, many, context):
