@@ -235,6 +235,13 @@ class WorkGradeForm(AuditedChangesMixin, forms.ModelForm):
         fields = ["code", "label"]
         error_messages = {"code": {"required": _("Enter the grade, e.g. A.")}}
 
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        cell_id = self.instance.cell_id
+        if cell_id and WorkGrade.objects.filter(cell_id=cell_id, code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The cell already has a grade %(code)s."), params={"code": code})
+        return code
+
     @staticmethod
     def total(grades) -> int:
         return len(grades)

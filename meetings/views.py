@@ -422,6 +422,7 @@ def setting_list(request, kind):
     cell = request.member.cell
     listed = rows.rows(cell)  # the defaults are copied in first, so an added row comes after them
     form = rows.form(request.POST or None, initial=rows.initial, prefix="step")
+    form.instance.cell = cell  # rows unique in the cell are checked against it
     if request.method == "POST" and form.is_valid():
         services.setting_row_save(cell=cell, row=form.save(commit=False), changes=form.changes(), by=request.user)
         messages.success(request, rows.added)

@@ -108,13 +108,22 @@ def _field_label(model, key: str) -> str:
         return capfirst(gettext(key.replace("_", " ")))
 
 
-def _shown(value) -> str:
+def _shown(value, model=None, key: str = "") -> str:
+    try:
+        choices = dict(model._meta.get_field(key).flatchoices) if model is not None else {}
+    except FieldDoesNotExist:
+        choices = {}
+    if isinstance(value, str | int) and value in choices:  # a stored choice ("published") in words ("đã công bố")
+        return str(choices[value])
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, str) and ISO_DATE.match(value):
-        return date.fromisoformat(value).strftime("%d/%m/%Y")
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:  # a text that only looks like a date ("2026-13-45")
+            return value
     return str(value)
 
 
@@ -129,7 +138,8 @@ def history_of(instance, limit: int = 50) -> list[AuditEntry]:
     )
     for entry in entries:
         entry.lines = [
-            (_field_label(model, key), _shown(old), _shown(new)) for key, (old, new) in (entry.changes or {}).items()
+            (_field_label(model, key), _shown(old, model, key), _shown(new, model, key))
+            for key, (old, new) in (entry.changes or {}).items()
         ]
     return entries
 

@@ -163,3 +163,74 @@ def test_it_stays_vietnamese_for_a_browser_set_to_english(client_for, secretary)
     response = client_for(secretary).get(reverse("members:list"), headers={"accept-language": "en-US,en;q=0.9"})
     assert "Danh sách đảng viên" in response.content.decode()
     assert response["Content-Language"] == "vi"
+
+
+# Every page of the query-pin list, as each persona that may open it: one <h1>, lang="vi",
+# the strict CSP and no word of the app's English source strings.
+
+WORD = re.compile(r"[A-Za-z]{4,}")
+VISIBLE_ATTRIBUTES = re.compile(r'\s(?:title|placeholder|aria-label|alt)="([^"]*)"')
+
+
+def _english_words() -> set[str]:
+    """Words of the app's English msgids that no Vietnamese translation uses (PDF, Excel … are shared)."""
+    po = _po_entries(CATALOGUE / "django.po")
+    placeholder = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
+    english = {w.lower() for msgid in po for w in WORD.findall(placeholder.sub(" ", msgid))}
+    vietnamese = {w.lower() for msgstr in po.values() for w in WORD.findall(placeholder.sub(" ", msgstr))}
+    return english - vietnamese
+
+
+ENGLISH = _english_words()
+
+
+def visible_text(html: str) -> str:
+    import html as html_lib
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # An element marked as another language (the switch to English says so in English) is not Vietnamese text.
+    body = re.sub(r'<(\w+)\b[^>]*\slang="(?!vi")[^"]+"[^>]*>.*?</\1>', " ", body, flags=re.S)
+    attributes = " ".join(VISIBLE_ATTRIBUTES.findall(body))
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", body) + " " + attributes)
+
+
+def english_in(text: str, known: set[str]) -> set[str]:
+    return {w for w in WORD.findall(text) if w.lower() in ENGLISH and w.lower() not in known}
+
+
+def _pinned_pages():
+    from tests.test_queries import PINNED
+
+    return sorted(PINNED)
+
+
+@pytest.mark.parametrize("name", _pinned_pages())
+def test_every_page_is_one_h1_vietnamese_and_under_the_csp_for_each_persona(name, personas, world):
+    from tests.test_queries import PINNED, QUERIES
+
+    _pinned, args, _grow = PINNED[name]
+    url = reverse(name, args=args(world) if args else None) + QUERIES.get(name, "")
+    # Logins and the world's names are data, not the interface.
+    known = {p.user.username.lower() for p in (world["secretary"], world["committee"], world["member"])}
+    known.add("outsider")
+    opened = 0
+    for persona in ("outsider", "member", "committee", "secretary"):
+        response = personas[persona].get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        opened += 1
+        html = response.content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, (name, persona)
+        assert '<html lang="vi">' in html, (name, persona)
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, (name, persona)
+        assert not english_in(visible_text(html), known), (name, persona, english_in(visible_text(html), known))
+    if name.endswith(("_pdf", "_xlsx")) or name == "assignments:feed":
+        return
+    assert opened, f"{name}: no persona could open it"
+
+
+def test_the_english_check_finds_an_untranslated_string():
+    assert "meeting" in ENGLISH and "minutes" in ENGLISH
+    assert "minutes" in english_in(visible_text("<h1>Biên bản</h1><p>Save the minutes</p>"), set())
+    assert not english_in(visible_text('<p title="Lưu">Biên bản cuộc họp</p>'), set())

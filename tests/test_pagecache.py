@@ -181,3 +181,49 @@ def test_it_is_off_when_page_cache_seconds_is_zero(settings, client_for, member)
     get(client, reverse("assignments:mine"))
     _response, queries = get(client, reverse("assignments:mine"))
     assert queries > 1
+
+
+# Each part of the key (version, day, session, CSRF cookie, language, path with its query) is needed:
+# the tests above cover the version, the day and the session; these the rest.
+
+
+def test_a_language_switch_is_seen_at_once(client_for, member):
+    client = client_for(member)
+    get(client, reverse("members:list"))
+    _served, queries = get(client, reverse("members:list"))
+    assert queries == 1
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english, queries = get(client, reverse("members:list"))
+    assert queries > 1 and "Party members" in english.content.decode()
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    vietnamese, _queries = get(client, reverse("members:list"))
+    assert "Danh sách đảng viên" in vietnamese.content.decode()
+
+
+def test_a_new_csrf_cookie_gets_a_page_whose_form_token_matches_it(client_for, member):
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    task = make_task(member.cell, member)
+    client = client_for(member, enforce_csrf_checks=True)
+    get(client, task.get_absolute_url())
+    client.cookies[settings.CSRF_COOKIE_NAME] = _get_new_csrf_string()  # e.g. the browser lost its cookie
+    again, queries = get(client, task.get_absolute_url())
+    assert queries > 1
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', again.content.decode()).group(1)
+    response = client.post(
+        reverse("assignments:report", args=[task.pk]),
+        {"csrfmiddlewaretoken": token, "percent": 20, "reported_on": timezone.localdate().strftime("%d/%m/%Y")},
+    )
+    assert response.status_code == 302
+
+
+def test_each_address_and_query_has_its_own_page(client_for, member):
+    client = client_for(member)
+    tasks, _queries = get(client, reverse("assignments:mine"))
+    members, _queries = get(client, reverse("members:list"))
+    assert "Danh sách đảng viên" in members.content.decode() and members.content != tasks.content
+    url = reverse("meetings:participation")
+    spring, _queries = get(client, url + "?start=01/01/2026&end=31/03/2026")
+    autumn, _queries = get(client, url + "?start=01/09/2026&end=30/11/2026")
+    assert "01/09/2026" in autumn.content.decode() and "01/09/2026" not in spring.content.decode()

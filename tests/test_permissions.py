@@ -6,9 +6,10 @@ secretary may do. ``test_it_covers_every_url`` fails when a URL is added without
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.conftest import PERSONAS
+from tests.routes import post_routes, route_names
 
 LOGIN = 302  # anonymous → login page
 ALL_OK = dict.fromkeys(PERSONAS, 200)
@@ -257,6 +258,32 @@ MATRIX = [
         None,
         {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
     ),
+    # Forms that are shown by GET and sent by POST: an empty form is refused with the page again (200).
+    ("login", None, "post", {}, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
+    ("password_change", None, "post", {}, {**ALL_OK, "anonymous": LOGIN}),
+    ("members:create", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("members:cell", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("members:unit_edit", lambda f: [f["unit"].pk], "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:create", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:document_create", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("meetings:document_edit", lambda f: [f["document"].pk], "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:item_edit", ITEM, "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:standard_edit", STEP, "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:scoring_edit", CRITERION, "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:levels_edit", LEVEL, "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:grades_edit", GRADE, "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:ratings_edit", RATING, "post", {}, {**EDIT, "secretary": 200}),
+    (
+        "meetings:item_record",
+        lambda f: [f["held"].pk, f["held_item"].pk],
+        "post",
+        {},
+        {**RECORDING, "secretary": 200},
+    ),
+    ("meetings:resolution", HELD, "post", {}, {**RECORDING, "secretary": 200}),
+    ("meetings:minutes", HELD, "post", {}, {**RECORDING, "secretary": 200}),
+    ("evaluations:violation_add", OWN, "post", {}, COMMITTEE),
+    ("evaluations:commendation_edit", lambda f: [f["commendation"].pk], "post", {}, COMMITTEE),
 ]
 
 
@@ -279,19 +306,41 @@ def test_it_answers_each_persona_as_the_matrix_says(case, personas, world):
     assert got == expected
 
 
-def _url_names(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _url_names(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}"
-
-
 def test_it_covers_every_url():
     covered = {case[0] for case in MATRIX}
     # The Django admin is Django's own and for superusers only: its index row stands for it.
-    names = {name for name in _url_names() if not name.startswith("admin:")}
-    missing = names - covered
+    missing = set(route_names()) - covered
     assert not missing, f"URLs missing from the permission matrix: {sorted(missing)}"
+
+
+def test_it_has_a_post_row_for_every_route_that_accepts_post():
+    posted = {case[0] for case in MATRIX if case[2] == "post"}
+    missing = set(post_routes()) - posted
+    assert not missing, f"routes that accept POST without a POST row in the matrix: {sorted(missing)}"
+    assert not posted - set(post_routes()) - {"set_language", "logout"}, "a POST row for a route that refuses POST"
+
+
+def test_it_reads_which_routes_accept_post_as_the_views_really_behave(personas, world, monkeypatch):
+    """tests/routes.py reads the views' code; here every route is posted to as every persona, and a
+    route whose view reads the posted form (or answers anything but 405) must be one it found."""
+    from django.core.handlers.wsgi import WSGIRequest
+
+    read = []
+    load = WSGIRequest._load_post_and_files
+
+    def traced(request):
+        read.append(request.path)
+        return load(request)
+
+    monkeypatch.setattr(WSGIRequest, "_load_post_and_files", traced)
+    derived = set(post_routes())
+    for name, args, _method, _data, _expected in MATRIX:
+        if name in {"logout", "set_language"}:
+            continue
+        url = reverse(name, args=args(world) if args else None)
+        for persona in PERSONAS:
+            read.clear()
+            response = personas[persona].post(url, {})
+            if name in derived:
+                continue
+            assert response.status_code == 405 or not read, f"{name} reads a POST as {persona}: not in routes.py"

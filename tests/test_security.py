@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from chibo import pagecache
+from tests.routes import post_routes
 from tests.test_permissions import MATRIX
 
 
@@ -38,17 +39,23 @@ def test_it_hashes_passwords_with_argon2(member):
     assert member.user.password.startswith("argon2")
 
 
-@pytest.mark.parametrize(
-    "case",
-    [case for case in MATRIX if case[2] == "post" and case[0] not in {"set_language", "logout"}],
-    ids=lambda c: c[0],
-)
-def test_it_refuses_every_post_without_a_csrf_token(case, world, secretary):
-    name, args, _method, data, _expected = case
+def post_row(name):
+    """The first POST row of the permission matrix for a route: its arguments and expected answers."""
+    return next(case for case in MATRIX if case[0] == name and case[2] == "post")
+
+
+@pytest.mark.parametrize("name", [*post_routes(), "logout", "set_language"])
+def test_it_refuses_every_post_without_a_csrf_token(name, world, secretary, caplog):
+    """Every route that accepts POST (read from the URLconf) answers Django's CSRF failure itself."""
+    _name, args, _method, data, _expected = post_row(name)
     client = Client(enforce_csrf_checks=True)
     client.force_login(secretary.user)
-    response = client.post(reverse(name, args=args(world) if args else None), data)
+    url = reverse(name, args=args(world) if args else None)
+    with caplog.at_level("WARNING", logger="django.security.csrf"):
+        response = client.post(url, data)
     assert response.status_code == 403
+    refusals = [r for r in caplog.records if r.name == "django.security.csrf" and "CSRF" in r.getMessage()]
+    assert refusals and refusals[0].args[-1] == url, f"{name}: a 403, but not Django's CSRF failure"
 
 
 def _table_fingerprints() -> dict:

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from meetings.models import Meeting
 from meetings.pdf import StaticFilesFetcher
 from tests.factories import make_member
 from tests.pdfs import assert_a4_with_embedded_fonts, read_pdf
+from tests.test_meta import visible_text
 
 
 def test_it_prepares_next_months_meeting_in_one_post(client_for, secretary):
@@ -62,7 +64,10 @@ def test_it_rejects_bad_agenda_items(client_for, secretary, meeting, field, valu
     response = client_for(secretary).post(reverse("meetings:item_add", args=[meeting.pk]), {**data, field: value})
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert 'value="party"' in response.content.decode() or "Thảo luận" in response.content.decode()
+    html = response.content.decode()
+    assert re.search(r'<option value="party"[^>]*\bselected\b', html), "the chosen category was lost"
+    if field != "title":
+        assert 'value="Thảo luận"' in html, "the typed title was lost"
 
 
 def test_it_refuses_a_presenter_from_another_cell(client_for, secretary, meeting, other_cell):
@@ -146,3 +151,9 @@ def test_it_marks_a_draft_pdf(client_for, secretary, meeting):
     response = client_for(secretary).get(reverse("meetings:agenda_pdf", args=[meeting.pk]))
     _reader, text = read_pdf(response.content)
     assert "DỰ THẢO" in text
+
+
+def test_it_shows_a_status_change_in_words_in_the_history(client_for, secretary, published_meeting):
+    html = client_for(secretary).get(published_meeting.get_absolute_url()).content.decode()
+    assert "Dự thảo chương trình" in html and "Đã công bố chương trình" in html
+    assert not re.search(r"\bdraft\b|\bpublished\b", visible_text(html)), "a stored value reached the page"

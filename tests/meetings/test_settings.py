@@ -190,3 +190,34 @@ def test_it_embeds_the_fonts_with_production_static_files(client_for, secretary,
     response = client_for(secretary).get(reverse("meetings:agenda_pdf", args=[published_meeting.pk]))
     reader, _text = read_pdf(response.content)
     assert_a4_with_embedded_fonts(reader)  # and no "cannot be loaded" warning (autouse fixture)
+
+
+def test_it_refuses_a_work_grade_the_cell_already_has_with_a_message(client_for, secretary):
+    """Found by the fuzz test: a second grade "A" broke the unique constraint (a 500)."""
+    client = client_for(secretary)
+    url = reverse("meetings:grades")
+    client.get(url)  # the defaults are copied into the cell
+    response = client.post(url, {"step-code": "A", "step-label": "Hoàn thành tốt"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chi bộ đã có mức A." in html and 'value="Hoàn thành tốt"' in html
+
+
+def test_it_shows_a_history_whose_text_only_looks_like_a_date(client_for, secretary, member):
+    """Found by the fuzz test: "2026-13-45" typed in a text field broke the history (a 500)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from members.models import AuditEntry
+
+    AuditEntry.objects.create(
+        cell=member.cell,
+        actor=secretary.user,
+        action=AuditEntry.Action.UPDATE,
+        content_type=ContentType.objects.get_for_model(member),
+        object_id=member.pk,
+        object_repr=str(member),
+        changes={"qualification": ["2026-02-28", "2026-13-45"]},
+    )
+    response = client_for(secretary).get(reverse("members:detail", args=[member.pk]))
+    assert response.status_code == 200
+    assert "28/02/2026" in response.content.decode() and "2026-13-45" in response.content.decode()
