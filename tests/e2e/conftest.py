@@ -17,12 +17,21 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HOW_TO = "browser tests skipped: install Chromium (Debian: apt-get install chromium) or set CHROMIUM=/path/to/it"
 
 
+def without_browser(chromium: str, environ) -> tuple[str, str] | None:
+    """What to do when no browser can run: ("fail", why) in CI, ("skip", how to enable) elsewhere."""
+    if Path(chromium).exists():
+        return None
+    if environ.get("CI"):
+        return "fail", f"CI must run the browser tests, but no Chromium at {chromium}"
+    return "skip", HOW_TO
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests, but no Chromium at {CHROMIUM}")
-        pytest.skip(HOW_TO)
+    missing = without_browser(CHROMIUM, os.environ)
+    if missing:
+        action, why = missing
+        (pytest.fail if action == "fail" else pytest.skip)(why)
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
