@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from assignments.models import Task
 from evaluations.models import (
@@ -109,9 +111,31 @@ class YearRecord:
     common_points: int = 0
     task_points: int = 0
     points: int = 0
+    exceeding_share: int = 0
     proposed: RatingLevel | None = None
-    why: list = field(default_factory=list)
+    why: list = field(default_factory=list)  # (a level above the proposed one, the conditions it missed)
     decision: Classification | None = None
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why each better level was not proposed, in words: "Hoàn thành tốt nhiệm vụ: dưới 70 điểm"."""
+        return [
+            f"{level.label}: {'; '.join(_missed(self, level, code) for code in codes)}" for level, codes in self.why
+        ]
+
+
+def _missed(record: YearRecord, level: RatingLevel, code: str) -> str:
+    texts = {
+        "points": lambda: gettext("under %(min)s points") % {"min": level.min_points},
+        "on_time": lambda: gettext("a task not done on time"),
+        "exceeding": lambda: (
+            gettext("tasks above the expected level %(share)s%%, under %(min)s%%")
+            % {"share": record.exceeding_share, "min": level.min_exceeding_share}
+        ),
+        "remedied": lambda: gettext("a shortcoming not yet remedied"),
+        "discipline": lambda: gettext("party discipline in the year"),
+    }
+    return texts[code]()
 
 
 def _propose(record: YearRecord, cell: Cell, levels: list[RatingLevel]) -> None:
@@ -131,6 +155,7 @@ def _propose(record: YearRecord, cell: Cell, levels: list[RatingLevel]) -> None:
     all_on_time = record.late == record.not_done == record.overdue == 0
     done = record.on_time + record.late
     exceeding_share = 100 * record.exceeding / done if done else 0
+    record.exceeding_share = int(exceeding_share)
     remedied = all(v.is_remedied for v in record.violations)
     disciplined = heavy > 0
     for level in levels:
@@ -152,8 +177,9 @@ def _propose(record: YearRecord, cell: Cell, levels: list[RatingLevel]) -> None:
     record.proposed = levels[-1] if levels else None
 
 
-def year_records(cell: Cell, year: int, levels: list[RatingLevel]) -> list[YearRecord]:
-    """Every member of the year with the collected record and a proposed level (a fixed number of queries)."""
+def year_records(cell: Cell, year: int, levels: list[RatingLevel], today: date | None = None) -> list[YearRecord]:
+    """Every member of the year with the collected record and a proposed level (a fixed number of queries).
+    A task not yet due on ``today`` (and not done) counts neither for nor against its assignee."""
     from members.selectors import sort_by_name
 
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
@@ -176,7 +202,7 @@ def year_records(cell: Cell, year: int, levels: list[RatingLevel]) -> list[YearR
     tasks = Task.objects.filter(cell=cell, due_date__gte=start, due_date__lt=end).select_related(
         "assessed_level", "expected_level"
     )
-    today = date.today()
+    today = today or timezone.localdate()
     for task in tasks:
         r = records.get(task.assignee_id)
         if r is None:
