@@ -7,6 +7,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -85,6 +86,8 @@ def test_a_session_never_gets_another_sessions_page(client_for, member, committe
     make_task(member.cell, committee, title="Việc của chi ủy viên")
     mine = client_for(member)
     theirs = client_for(committee)
+    # Even with the same CSRF cookie (one browser, or a cookie planted by a neighbour), sessions stay apart.
+    theirs.cookies[settings.CSRF_COOKIE_NAME] = mine.cookies[settings.CSRF_COOKIE_NAME].value
     get(mine, reverse("assignments:mine"))
     response, queries = get(theirs, reverse("assignments:mine"))
     assert queries > 1
@@ -201,7 +204,6 @@ def test_a_language_switch_is_seen_at_once(client_for, member):
 
 
 def test_a_new_csrf_cookie_gets_a_page_whose_form_token_matches_it(client_for, member):
-    from django.conf import settings
     from django.middleware.csrf import _get_new_csrf_string
 
     task = make_task(member.cell, member)
