@@ -41,7 +41,7 @@ messages: $(VENV)/.runtime
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
 db-stop: $(VENV)/.runtime
-	$(PY) -c 'from pathlib import Path; from chibo.embedded_db import stop; print("stopped" if stop(Path(".pgdata").resolve()) else "not running")'
+	$(PY) -c 'from pathlib import Path; from core.embedded_db import stop; print("stopped" if stop(Path(".pgdata").resolve()) else "not running")'
 
 ## backup: a pg_dump of the database (embedded or DATABASE_URL) to backups/chibo-<date>-<time>.dump
 backup: $(VENV)/.runtime

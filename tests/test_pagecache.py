@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assignments.models import Task
-from chibo import pagecache
+from core import pagecache
 from tests.factories import make_task
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -142,7 +142,7 @@ def test_a_new_day_renders_again(client_for, member):
     client = client_for(member)
     get(client, reverse("assignments:mine"))
     tomorrow = timezone.localdate() + timedelta(days=1)
-    with mock.patch("chibo.pagecache.timezone.localdate", return_value=tomorrow):
+    with mock.patch("core.pagecache.timezone.localdate", return_value=tomorrow):
         _response, queries = get(client, reverse("assignments:mine"))
     assert queries > 1
 
