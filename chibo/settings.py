@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "members",
+    "documents",
     "meetings",
     "evaluations",
     "assignments",

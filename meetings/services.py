@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.models import DocumentType
+from documents.services import document_number_take
 from meetings.models import (
     Addendum,
     AgendaItem,
     Attendance,
-    DocumentCounter,
-    DocumentFormat,
-    DocumentType,
     Meeting,
     MeetingRecord,
     ResolutionTask,
@@ -216,44 +215,6 @@ def meeting_set_status(*, meeting: Meeting, to: str, by) -> Meeting:
         actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes={"status": (old, to)}
     )
     return meeting
-
-
-# Document format and numbering -----------------------------------------------------------
-
-
-@transaction.atomic
-def document_number_take(*, cell: Cell, doc_type: str) -> int:
-    """The next number of ``doc_type`` in the cell's current committee term (QĐ 399: from 01 per term)."""
-    counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
-        cell=cell, term_label=cell.term_label, doc_type=doc_type
-    )
-    number = counter.next_number
-    DocumentCounter.objects.filter(pk=counter.pk).update(next_number=F("next_number") + 1)
-    return number
-
-
-def document_counters(cell: Cell) -> dict[str, int]:
-    """The next number of each document type in the current term."""
-    stored = dict(
-        DocumentCounter.objects.filter(cell=cell, term_label=cell.term_label).values_list("doc_type", "next_number")
-    )
-    return {code: stored.get(code, 1) for code in DocumentType.values}
-
-
-@transaction.atomic
-def document_format_update(*, profile: DocumentFormat, counters: dict[str, int], changes: dict, by) -> None:
-    """Save the format profile and set where each counter of the current term starts."""
-    profile.save()
-    cell = profile.cell
-    before = document_counters(cell)
-    for code, next_number in counters.items():
-        DocumentCounter.objects.update_or_create(
-            cell=cell, term_label=cell.term_label, doc_type=code, defaults={"next_number": next_number}
-        )
-        if before[code] != next_number:
-            changes[f"{code} next number"] = (before[code], next_number)
-    if changes:
-        audit_record(actor=by, cell=cell, instance=profile, action=AuditEntry.Action.UPDATE, changes=changes)
 
 
 # The cell's ordered settings: standard order steps and scoring criteria -------------------

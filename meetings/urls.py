@@ -1,5 +1,6 @@
 from django.urls import path
 
+from documents import views as document_views
 from meetings import views
 
 app_name = "meetings"
@@ -17,7 +18,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
     path("<int:pk>/items/<int:item_pk>/up/", views.item_move, {"direction": "up"}, name="item_up"),
     path("<int:pk>/items/<int:item_pk>/down/", views.item_move, {"direction": "down"}, name="item_down"),
-    path("format/", views.document_format, name="format"),
+    path("format/", document_views.document_format, name="format"),
     path("documents/", views.document_list, name="documents"),
     path("documents/new/", views.document_form, name="document_create"),
     path("documents/<int:pk>/", views.document_form, name="document_edit"),

@@ -22,12 +22,10 @@ from evaluations.models import RatingLevel, WorkGrade
 from evaluations.selectors import confirmed_proposals
 from evaluations.services import rating_levels, work_grades
 from meetings import services
-from meetings.document_format import format_for
 from meetings.forms import (
     AddendumForm,
     AgendaItemForm,
     AttendanceForm,
-    DocumentFormatForm,
     GuidingDocumentForm,
     ItemRecordForm,
     MeetingForm,
@@ -464,20 +462,6 @@ def setting_move(request, pk, kind, direction):
     row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
     services.setting_row_move(row=row, up=direction == "up")
     return redirect(f"{reverse(rows.url)}#row-{row.pk}")
-
-
-@manager_required
-def document_format(request):
-    cell = request.member.cell
-    profile = format_for(cell)
-    form = DocumentFormatForm(request.POST or None, instance=profile, counters=services.document_counters(cell))
-    if request.method == "POST" and form.is_valid():
-        services.document_format_update(
-            profile=form.save(commit=False), counters=form.counters(), changes=form.changes(), by=request.user
-        )
-        messages.success(request, _("The document format was saved."))
-        return redirect("meetings:format")
-    return render(request, "meetings/format.html", {"form": form, "cell": cell})
 
 
 # Recording a held meeting ----------------------------------------------------------------
