@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,7 +24,6 @@ from assignments.forms import (
 )
 from assignments.models import CalendarFeed, Task
 from assignments.selectors import TaskFilter, counts_by_member, filtered_tasks, my_tasks, tasks_of_cell
-from meetings.models import Meeting
 from meetings.selectors import record_of
 from members.models import Member
 from members.permissions import committee_required, member_required
@@ -204,6 +204,7 @@ def task_edit(request, pk):
 
 @committee_required
 def assign_from_meeting(request, pk):
+    Meeting = apps.get_model("meetings", "Meeting")  # named by its label, as the lazy foreign keys do
     meeting = get_object_or_404(
         Meeting.objects.filter(cell=request.member.cell).exclude(status=Meeting.Status.DRAFT), pk=pk
     )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "evaluations",
     "assignments",
     "supervision",
+    "chibo",  # the top layer: seed_demo and bench_data (ARCHITECTURE.md)
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -22,7 +23,6 @@ from evaluations.forms import (
 from evaluations.models import Commendation, MonthlyReview, Violation
 from evaluations.pdf import render_classification_pdf
 from evaluations.selectors import confirmed_proposals, previous_rows, regularity, year_records
-from meetings.models import Meeting
 from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
 from members.selectors import history_of, name_sort_key, sort_by_name
@@ -197,6 +197,7 @@ def violation_edit(request, pk):
 
 @manager_required
 def announce(request, pk):
+    Meeting = apps.get_model("meetings", "Meeting")  # named by its label, as the lazy foreign keys do
     meeting = get_object_or_404(
         Meeting.objects.filter(cell=request.member.cell).exclude(status=Meeting.Status.DRAFT), pk=pk
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.months import month_after  # noqa: F401 (also imported from here)
 from documents.models import DocumentType
 from documents.services import document_number_take
 from meetings.models import (
@@ -31,10 +32,6 @@ from members.services import audit_record
 
 class EditConflict(Exception):
     """Someone else saved the agenda since this page was opened."""
-
-
-def month_after(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def standard_agenda(cell: Cell) -> list[StandardAgendaItem]:
