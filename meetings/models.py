@@ -51,6 +51,8 @@ class StandardAgendaItem(models.Model):
     default_minutes = models.PositiveSmallIntegerField(_("planned minutes"), validators=[MaxValueValidator(600)])
     key = models.CharField(_("key"), max_length=30, blank=True, help_text=_("Marks a step other features fill in."))
 
+    ordered_within = ("section",)  # its steps are ordered within their section (members.services)
+
     class Meta:
         verbose_name = _("standard agenda step")
         verbose_name_plural = _("standard agenda")

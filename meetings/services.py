@@ -27,7 +27,7 @@ from meetings.models import (
 )
 from meetings.standard_agenda import DEFAULT_SCORING_SHEET, DEFAULT_STANDARD_AGENDA
 from members.models import AuditEntry, Cell, Member
-from members.services import audit_record
+from members.services import audit_record, swap_with_neighbour
 
 
 class EditConflict(Exception):
@@ -104,19 +104,6 @@ def _check_editable(meeting: Meeting) -> None:
         raise ValidationError(_("The meeting has been held: its agenda can no longer be changed."))
 
 
-def _swap_with_neighbour(siblings, item, up: bool) -> None:
-    """Move ``item`` one place up or down among ``siblings`` and renumber them 1, 2, 3 …"""
-    siblings = list(siblings.order_by("position", "pk"))
-    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(siblings):
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            sibling.position = position
-            sibling.save(update_fields=["position"])
-
-
 def _log_after_publish(meeting: Meeting, by, changes: dict) -> None:
     if meeting.is_published:
         audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
@@ -149,7 +136,7 @@ def agenda_item_move(*, meeting: Meeting, item: AgendaItem, up: bool, expected_v
     """Swap an item with its neighbour within its section."""
     _check_editable(meeting)
     _claim_version(meeting, expected_version)
-    _swap_with_neighbour(meeting.items.filter(section=item.section), item, up)
+    swap_with_neighbour(meeting.items.filter(section=item.section), item, up)
     _log_after_publish(meeting, by, {gettext_noop("moved item"): (item.title, "↑" if up else "↓")})
 
 
@@ -212,39 +199,6 @@ def meeting_set_status(*, meeting: Meeting, to: str, by) -> Meeting:
         actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes={"status": (old, to)}
     )
     return meeting
-
-
-# The cell's ordered settings: standard order steps and scoring criteria -------------------
-
-
-def _siblings(row):
-    """The rows ``row`` is ordered among: the cell's steps of one section, or the cell's criteria."""
-    scope = {"section": row.section} if isinstance(row, StandardAgendaItem) else {}
-    return type(row).objects.filter(cell=row.cell, **scope)
-
-
-@transaction.atomic
-def setting_row_save(*, cell: Cell, row, changes: dict, by):
-    """Add or change a row of the standard order or the scoring sheet; later meetings use it."""
-    created = row.pk is None
-    if created:
-        row.cell = cell
-        row.position = (_siblings(row).aggregate(last=Max("position"))["last"] or 0) + 1
-    row.save()
-    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
-    audit_record(actor=by, cell=cell, instance=row, action=action, changes=changes)
-    return row
-
-
-@transaction.atomic
-def setting_row_delete(*, row, by) -> None:
-    audit_record(actor=by, cell=row.cell, instance=row, action=AuditEntry.Action.DELETE)
-    row.delete()
-
-
-@transaction.atomic
-def setting_row_move(*, row, up: bool) -> None:
-    _swap_with_neighbour(_siblings(row), row, up)
 
 
 # Recording a held meeting ----------------------------------------------------------------
