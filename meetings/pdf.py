@@ -2,13 +2,13 @@
 
 from django.utils import timezone
 
+from core.months import month_after
 from documents.format import date_line, document_number, format_for
 from documents.models import DocumentType
 from documents.pdf import render_pdf
 from meetings.minutes import share, title_line, title_lower
 from meetings.models import Meeting, MeetingRecord, Section
 from meetings.selectors import attendance_sheet, record_of, time_split
-from meetings.services import month_after
 from members.models import Member
 
 
