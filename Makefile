@@ -27,9 +27,11 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(PY) -m pytest
 
+## lint: ruff, and the import contract (the apps import only downward: ARCHITECTURE.md)
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
@@ -41,7 +43,7 @@ messages: $(VENV)/.runtime
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
 db-stop: $(VENV)/.runtime
-	$(PY) -c 'from pathlib import Path; from chibo.embedded_db import stop; print("stopped" if stop(Path(".pgdata").resolve()) else "not running")'
+	$(PY) -c 'from pathlib import Path; from core.embedded_db import stop; print("stopped" if stop(Path(".pgdata").resolve()) else "not running")'
 
 ## backup: a pg_dump of the database (embedded or DATABASE_URL) to backups/chibo-<date>-<time>.dump
 backup: $(VENV)/.runtime

@@ -2,12 +2,12 @@
 
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from assignments.models import Task
-from meetings.models import Meeting
 from members.models import Member
 
 SHOWN_MONTHS_BACK = 6  # older, closed things are not worth a calendar's space
@@ -32,6 +32,7 @@ def calendar_for(member: Member, base_url: str) -> bytes:
         event.add("description", task.description or task.title)
         event.add("url", base_url + task.get_absolute_url())
         calendar.add_component(event)
+    Meeting = apps.get_model("meetings", "Meeting")  # named by its label, as the lazy foreign keys do
     meetings = Meeting.objects.filter(cell=member.cell, date__gte=since).exclude(status=Meeting.Status.DRAFT)
     zone = timezone.get_default_timezone()
     for meeting in meetings.order_by("date", "pk"):

@@ -2,15 +2,20 @@
 a task of the sector's plan each month, most done on time, a few late, one closed as not done,
 one extended; the demo member ``dangvien`` has one overdue task and one due soon."""
 
+from __future__ import annotations
+
 import zlib
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from assignments import services
 from assignments.models import Task
-from meetings.models import Meeting
 from members.models import Member
+
+if TYPE_CHECKING:  # meetings sits above this app: it is named here, never imported at run time
+    from meetings.models import Meeting
 
 SECTOR_TASKS = [
     ("Kiểm sát việc giải quyết các vụ án hình sự được phân công đúng thời hạn", "dangvien"),

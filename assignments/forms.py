@@ -3,8 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import CompletionLevel, Task
-from meetings.forms import AuditedChangesMixin
-from members.forms import DateField, MonthField
+from members.forms import AuditedChangesMixin, DateField, MonthField
 from members.models import Member, Unit
 
 NOT_A_MEMBER = _("Choose active members of this cell.")

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting, ResolutionTask
 from members.models import Cell, Member
 
 
@@ -80,7 +79,7 @@ class Task(models.Model):
         _("reference"), max_length=200, blank=True, help_text=_("E.g. Nghị quyết tháng 11/2026, point II.2.")
     )
     meeting = models.ForeignKey(
-        Meeting,
+        "meetings.Meeting",  # lazy: meetings sits above this app (ARCHITECTURE.md)
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -88,7 +87,7 @@ class Task(models.Model):
         verbose_name=_("assigned at the meeting"),
     )
     resolution_task = models.ForeignKey(
-        ResolutionTask,
+        "meetings.ResolutionTask",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -1,14 +1,19 @@
 """Reads of the assignments app, each shaped so a template never triggers a query."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q
 
 from assignments.models import Task
-from meetings.models import Meeting
-from meetings.services import month_after
+from core.months import month_after
 from members.models import Cell, Member
+
+if TYPE_CHECKING:  # meetings sits above this app: it is named here, never imported at run time
+    from meetings.models import Meeting
 
 CLOSED_SHOWN = 30  # "my tasks" lists the latest closed tasks below the open ones
 

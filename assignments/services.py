@@ -1,7 +1,10 @@
 """Writes of the assignments app: assigning, reporting, assessing, extending, closing; each audited."""
 
+from __future__ import annotations
+
 import secrets
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assignments.models import CalendarFeed, CompletionLevel, ProgressReport, Task, TaskExtension
-from meetings.models import Meeting
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record
+
+if TYPE_CHECKING:  # meetings sits above this app: it is named here, never imported at run time
+    from meetings.models import Meeting
 
 # The default scale (label, counts as completed), the words of the annual classification.
 DEFAULT_COMPLETION_LEVELS = [

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -6,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from assignments import services
@@ -16,18 +17,19 @@ from assignments.forms import (
     AssessForm,
     AssignFormSet,
     CloseForm,
+    CompletionLevelForm,
     ExtendForm,
     OverviewFilterForm,
     ReportForm,
     TaskForm,
 )
-from assignments.models import CalendarFeed, Task
+from assignments.models import CalendarFeed, CompletionLevel, Task
 from assignments.selectors import TaskFilter, counts_by_member, filtered_tasks, my_tasks, tasks_of_cell
-from meetings.models import Meeting
 from meetings.selectors import record_of
 from members.models import Member
 from members.permissions import committee_required, member_required
 from members.selectors import history_of, sort_by_name
+from members.views import SettingRows
 
 OVERVIEW_PAGE = 100
 
@@ -204,6 +206,7 @@ def task_edit(request, pk):
 
 @committee_required
 def assign_from_meeting(request, pk):
+    Meeting = apps.get_model("meetings", "Meeting")  # named by its label, as the lazy foreign keys do
     meeting = get_object_or_404(
         Meeting.objects.filter(cell=request.member.cell).exclude(status=Meeting.Status.DRAFT), pk=pk
     )
@@ -321,3 +324,20 @@ def calendar_feed(request, token):
     )
     response["Content-Disposition"] = 'inline; filename="chibo.ics"'
     return response
+
+
+# The completion scale, one of the cell's ordered settings (served by members.views; URL meetings:levels) ------
+
+
+LEVELS = SettingRows(
+    model=CompletionLevel,
+    form=CompletionLevelForm,
+    rows=services.completion_levels,
+    template="assignments/levels.html",
+    edit_template="assignments/level_form.html",
+    url="meetings:levels",
+    initial={"counts_as_done": True},
+    added=gettext_lazy("The level was added to the scale."),
+    saved=gettext_lazy("The level was saved."),
+    removed=gettext_lazy("The level was removed from the scale."),
+)

@@ -24,6 +24,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
+import documents.pdf as renderer  # noqa: E402
 import meetings.pdf as pdf  # noqa: E402
 from meetings import services  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
@@ -81,15 +82,15 @@ def session_for(person: Member) -> str:
 def pdf_times(cell: Cell, runs: int = 20) -> dict[str, float]:
     meeting = with_record(Meeting.objects.filter(cell=cell, status=Meeting.Status.APPROVED)).order_by("-month")[0]
     captured = {}
-    original = pdf.render_to_string
+    original = renderer.render_to_string
 
     def capture(template, context):
         captured["html"] = original(template, context)
         return captured["html"]
 
-    pdf.render_to_string = capture
+    renderer.render_to_string = capture
     pdf.render_minutes_pdf(meeting)
-    pdf.render_to_string = original
+    renderer.render_to_string = original
     app, plain = [], []
     for _ in range(runs):
         shaped = with_record(Meeting.objects.filter(pk=meeting.pk)).get()
@@ -97,7 +98,7 @@ def pdf_times(cell: Cell, runs: int = 20) -> dict[str, float]:
         pdf.render_minutes_pdf(shaped)
         app.append(time.perf_counter() - start)
         start = time.perf_counter()
-        HTML(string=captured["html"], base_url=pdf.BASE_URL, url_fetcher=pdf.StaticFilesFetcher()).write_pdf()
+        HTML(string=captured["html"], base_url=renderer.BASE_URL, url_fetcher=renderer.StaticFilesFetcher()).write_pdf()
         plain.append(time.perf_counter() - start)
     return {"app_ms": statistics.median(app) * 1000, "plain_ms": statistics.median(plain) * 1000}
 

@@ -42,7 +42,7 @@ def request(method, path, session, body=None):
 
 def start_database():
     subprocess.run(
-        [PY, "-c", f"from pathlib import Path; from chibo.embedded_db import embedded_database; "
+        [PY, "-c", f"from pathlib import Path; from core.embedded_db import embedded_database; "
          f"embedded_database(Path({str(PGDATA)!r}))"],
         cwd=ROOT, env=ENV, check=True, capture_output=True,
     )  # fmt: skip

@@ -58,7 +58,7 @@ def manage(*args, capture=False):
 
 def stop_database():
     subprocess.run(
-        [PY, "-c", f"from pathlib import Path; from chibo.embedded_db import stop; stop(Path({str(PGDATA)!r}))"],
+        [PY, "-c", f"from pathlib import Path; from core.embedded_db import stop; stop(Path({str(PGDATA)!r}))"],
         cwd=ROOT,
         env=ENV,
         check=False,

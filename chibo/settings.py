@@ -50,20 +50,23 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "core",
     "members",
+    "documents",
     "meetings",
     "evaluations",
     "assignments",
     "supervision",
+    "chibo",  # the top layer: seed_demo and bench_data (ARCHITECTURE.md)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "chibo.middleware.DatabaseUnavailableMiddleware",  # outside the session: a lost database is a 503
+    "core.middleware.DatabaseUnavailableMiddleware",  # outside the session: a lost database is a 503
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "chibo.middleware.LanguageMiddleware",
-    "chibo.pagecache.PageCacheMiddleware",  # after the session and the language: they make its key
+    "core.middleware.LanguageMiddleware",
+    "core.pagecache.PageCacheMiddleware",  # after the session and the language: they make its key
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,7 +102,7 @@ if os.environ.get("DATABASE_URL"):
         "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=CONN_MAX_AGE, conn_health_checks=True)
     }
 else:
-    from chibo.embedded_db import embedded_database
+    from core.embedded_db import embedded_database
 
     DATABASES = {
         "default": {
@@ -140,7 +143,7 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-SESSION_ENGINE = "chibo.sessions"  # database sessions that also read the data version (one query)
+SESSION_ENGINE = "core.sessions"  # database sessions that also read the data version (one query)
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 
 # Rendered pages kept in each worker's memory until the data changes (chibo/pagecache.py).

@@ -2,14 +2,19 @@
 before the meeting except twice; praise each month; Đặng Quốc Hùng criticised once, reminded, then
 improving and praised; commendations; one violation found, handled and remedied."""
 
+from __future__ import annotations
+
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from evaluations import services
 from evaluations.models import Commendation, MonthlyReview, Proposal, Violation
-from meetings.models import Meeting
 from members.models import Member
+
+if TYPE_CHECKING:  # meetings sits above this app: it is named here, never imported at run time
+    from meetings.models import Meeting
 
 WORKLOAD = "Hoàn thành khối lượng công việc được giao trong tháng; tham gia đầy đủ các buổi sinh hoạt."
 PRAISE = {

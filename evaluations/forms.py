@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Commendation, Proposal, RatingLevel, Violation, WorkGrade
-from meetings.forms import AuditedChangesMixin
-from members.forms import DateField, MonthField
+from members.forms import AuditedChangesMixin, DateField, MonthField
 
 ROW_FIELD = re.compile(r"^(workload|grade|commendations|shortcomings|proposal|note)_(\d+)$")
 

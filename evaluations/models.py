@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
 from members.models import Cell, Member
 
 
@@ -167,7 +166,7 @@ class Announcement(models.Model):
     """What the meeting actually announced for a member: praise, a reminder or a criticism."""
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("meeting")
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="announcements", verbose_name=_("meeting")
     )
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="announcements", verbose_name=_("member"))
     kind = models.CharField(_("kind"), max_length=12, choices=Proposal.choices)

@@ -1,8 +1,12 @@
 """Reads of the evaluations app, each shaped so a template never triggers a query."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -18,8 +22,10 @@ from evaluations.models import (
     ReviewRow,
     Violation,
 )
-from meetings.models import Attendance, Meeting, Speech
 from members.models import Cell, Member
+
+if TYPE_CHECKING:  # meetings sits above this app: it is named here, never imported at run time
+    from meetings.models import Meeting
 
 
 def previous_rows(review: MonthlyReview) -> dict[int, ReviewRow]:
@@ -77,6 +83,7 @@ def regularity(cell: Cell, members: list[Member], today: date) -> tuple[list[Reg
                 months_between(blame, today) if blame else None,
             )
         )
+    Meeting = apps.get_model("meetings", "Meeting")  # named by its label, as the lazy foreign keys do
     meetings = Meeting.objects.filter(cell=cell, kind=Meeting.Kind.REGULAR, date__lte=today).exclude(
         status=Meeting.Status.DRAFT
     )
@@ -218,6 +225,9 @@ def year_records(cell: Cell, year: int, levels: list[RatingLevel], today: date |
             r.overdue += 1
         if task.assessed_level and task.assessed_level.position < task.expected_level.position:
             r.exceeding += 1
+    # Meetings, attendance and speeches belong to meetings, which sits above this app: the models are
+    # named by their labels, as the lazy foreign keys do, never imported.
+    Meeting, Attendance, Speech = (apps.get_model("meetings", name) for name in ("Meeting", "Attendance", "Speech"))
     held = Meeting.objects.filter(
         cell=cell, kind=Meeting.Kind.REGULAR, date__gte=start, date__lt=end, status__in=["held", "approved"]
     )

@@ -1,12 +1,16 @@
 """Writes of the evaluations app; every change to a record about a person is in the audit log."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.months import month_after
 from evaluations.models import (
     Announcement,
     Classification,
@@ -17,10 +21,11 @@ from evaluations.models import (
     Violation,
     WorkGrade,
 )
-from meetings.models import Meeting
-from meetings.services import month_after
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record
+
+if TYPE_CHECKING:  # meetings sits above this app: it is named here, never imported at run time
+    from meetings.models import Meeting
 
 DEFAULT_WORK_GRADES = [
     ("A", "Hoàn thành xuất sắc công việc trong tháng"),

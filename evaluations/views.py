@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assignments.selectors import completion_by_member
@@ -16,16 +18,18 @@ from evaluations.forms import (
     ClassificationForm,
     CommendationForm,
     OpenReviewForm,
+    RatingLevelForm,
     ReviewSheetForm,
     ViolationForm,
+    WorkGradeForm,
 )
-from evaluations.models import Commendation, MonthlyReview, Violation
+from evaluations.models import Commendation, MonthlyReview, RatingLevel, Violation, WorkGrade
 from evaluations.pdf import render_classification_pdf
 from evaluations.selectors import confirmed_proposals, previous_rows, regularity, year_records
-from meetings.models import Meeting
 from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
 from members.selectors import history_of, name_sort_key, sort_by_name
+from members.views import SettingRows
 
 # Access, decided here for the whole app ------------------------------------------------
 
@@ -197,6 +201,7 @@ def violation_edit(request, pk):
 
 @manager_required
 def announce(request, pk):
+    Meeting = apps.get_model("meetings", "Meeting")  # named by its label, as the lazy foreign keys do
     meeting = get_object_or_404(
         Meeting.objects.filter(cell=request.member.cell).exclude(status=Meeting.Status.DRAFT), pk=pk
     )
@@ -262,3 +267,34 @@ def classification_pdf(request, year):
 @member_required
 def my_record(request):
     return redirect(reverse("evaluations:member", args=[request.member.pk]))
+
+
+# The work grades and the rating levels, ordered settings of the cell (served by members.views) -------------
+
+
+GRADES = SettingRows(
+    model=WorkGrade,
+    form=WorkGradeForm,
+    rows=services.work_grades,
+    template="evaluations/grades.html",
+    edit_template="evaluations/setting_form.html",
+    url="meetings:grades",
+    initial={},
+    added=gettext_lazy("The grade was added."),
+    saved=gettext_lazy("The grade was saved."),
+    removed=gettext_lazy("The grade was removed."),
+)
+
+
+RATINGS = SettingRows(
+    model=RatingLevel,
+    form=RatingLevelForm,
+    rows=services.rating_levels,
+    template="evaluations/ratings.html",
+    edit_template="evaluations/setting_form.html",
+    url="meetings:ratings",
+    initial={"min_points": 50},
+    added=gettext_lazy("The level was added to the classification."),
+    saved=gettext_lazy("The level was saved."),
+    removed=gettext_lazy("The level was removed from the classification."),
+)

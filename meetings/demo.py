@@ -5,12 +5,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from assignments.demo import assign_at, finish_due, load_tasks_now
-from evaluations.demo import load_records, review_before
 from meetings import services
 from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
-from supervision.demo import load_supervision
 
 DOCUMENTS = [
     ("50-CT/TW", date(2025, 7, 21), "Ban Chấp hành Trung ương",
@@ -62,48 +59,46 @@ def latest_held_month(today: date | None = None) -> date:
     return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
 
 
-def load_meetings(cell: Cell, by) -> None:
-    if Meeting.objects.filter(cell=cell).exists():
-        return
-    docs = _documents(cell)
-    latest = latest_held_month()
-    first = date(latest.year - 1, latest.month, 1)
-    members = {m.user.username: m for m in Member.objects.filter(cell=cell).select_related("user")}
-    month = services.month_after(first)
-    previous_tasks = []
-    held = []
-    chair = members["bithu"]
-    for n in range(12):
-        meeting = services.meeting_prepare(cell=cell, month=month, by=by)
-        meeting.place = "Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang"
-        meeting.start_time = time(14, 0)
-        meeting.minute_taker = members["builan"]
-        meeting.content_agreed_on = meeting.date - timedelta(days=4)
-        meeting.notified_on = meeting.date - timedelta(days=3)
-        meeting.handbook_posted_on = meeting.date - timedelta(days=2 if n % 5 else 0)
-        meeting.resolution_posted_on = meeting.date + timedelta(days=1)
-        meeting.save()
-        news = meeting.items.get(key="news")
-        news.notes = NEWS[n % len(NEWS)]
-        news.save(update_fields=["notes"])
-        news.documents.add(docs["50-CT/TW"] if n % 2 else docs["42-HD/BTCTW"])
-        services.meeting_publish(meeting=meeting, by=by)
-        Meeting.objects.filter(pk=meeting.pk).update(
-            published_at=timezone.make_aware(datetime.combine(meeting.date - timedelta(days=2), time(8)))
-        )
-        services.meeting_hold(meeting=meeting, by=by)
-        finish_due(cell, until=meeting.date, chair=chair)  # reported before the meeting reviews them
-        review_before(meeting, n, members, chair, members["chiuy"])
-        previous_tasks = _record(meeting, n, members, previous_tasks, by, approve=n < 11)
-        assign_at(meeting, n, members, chair, points=n < 11)  # last month's points: for the secretary to assign
-        held.append(meeting)
-        if month.month % 3 == 0:
-            _thematic(cell, month, THEMES[(month.month // 3 - 1) % 4], members, docs, by)
-        month = services.month_after(month)
-    load_tasks_now(cell, members, chair, held)
-    load_records(cell, members, chair, held)
-    load_supervision(cell, members, chair)
-    services.meeting_prepare(cell=cell, month=month, by=by)  # next month, a draft
+def demo_members(cell: Cell) -> dict[str, Member]:
+    return {m.user.username: m for m in Member.objects.filter(cell=cell).select_related("user")}
+
+
+def load_documents(cell: Cell) -> dict:
+    """The guiding documents register; the agendas cite them."""
+    return _documents(cell)
+
+
+def held_meeting(cell: Cell, month: date, n: int, members: dict[str, Member], docs: dict, by) -> Meeting:
+    """The regular meeting of ``month`` prepared, published two days before and held (the n-th of the year)."""
+    meeting = services.meeting_prepare(cell=cell, month=month, by=by)
+    meeting.place = "Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang"
+    meeting.start_time = time(14, 0)
+    meeting.minute_taker = members["builan"]
+    meeting.content_agreed_on = meeting.date - timedelta(days=4)
+    meeting.notified_on = meeting.date - timedelta(days=3)
+    meeting.handbook_posted_on = meeting.date - timedelta(days=2 if n % 5 else 0)
+    meeting.resolution_posted_on = meeting.date + timedelta(days=1)
+    meeting.save()
+    news = meeting.items.get(key="news")
+    news.notes = NEWS[n % len(NEWS)]
+    news.save(update_fields=["notes"])
+    news.documents.add(docs["50-CT/TW"] if n % 2 else docs["42-HD/BTCTW"])
+    services.meeting_publish(meeting=meeting, by=by)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        published_at=timezone.make_aware(datetime.combine(meeting.date - timedelta(days=2), time(8)))
+    )
+    services.meeting_hold(meeting=meeting, by=by)
+    return meeting
+
+
+def record_meeting(meeting, n, members, previous_tasks, by, approve) -> list:
+    """Attendance, speeches, resolution and minutes; returns the resolution's tasks for next month."""
+    return _record(meeting, n, members, previous_tasks, by, approve)
+
+
+def thematic_meeting(cell: Cell, month: date, members: dict[str, Member], docs: dict, by) -> None:
+    """The quarter's thematic meeting, in the quarter's last month."""
+    _thematic(cell, month, THEMES[(month.month // 3 - 1) % 4], members, docs, by)
 
 
 # Who speaks: the committee and a few members often, Long and Hà rarely (the seed's

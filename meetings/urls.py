@@ -1,6 +1,11 @@
 from django.urls import path
 
+from assignments import views as task_views
+from documents import views as document_views
+from evaluations import views as evaluation_views
 from meetings import views
+from meetings.views import settings as settings_views
+from members import views as member_views
 
 app_name = "meetings"
 
@@ -17,7 +22,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
     path("<int:pk>/items/<int:item_pk>/up/", views.item_move, {"direction": "up"}, name="item_up"),
     path("<int:pk>/items/<int:item_pk>/down/", views.item_move, {"direction": "down"}, name="item_down"),
-    path("format/", views.document_format, name="format"),
+    path("format/", document_views.document_format, name="format"),
     path("documents/", views.document_list, name="documents"),
     path("documents/new/", views.document_form, name="document_create"),
     path("documents/<int:pk>/", views.document_form, name="document_edit"),
@@ -40,12 +45,25 @@ urlpatterns += [
     path("participation/", views.participation_view, name="participation"),
 ]
 
-# The cell's ordered settings, edited the same way: the standard order and the scoring sheet.
-for kind in ("standard", "scoring", "levels", "grades", "ratings"):
+# The cell's ordered settings, all edited by the same pages (members.views); each app declares its own.
+# The scales of tasks and reviews keep their meetings: URLs beside the standard order and the scoring sheet.
+SETTINGS = {
+    "standard": settings_views.STANDARD,
+    "scoring": settings_views.SCORING,
+    "levels": task_views.LEVELS,
+    "grades": evaluation_views.GRADES,
+    "ratings": evaluation_views.RATINGS,
+}
+for kind, rows in SETTINGS.items():
     urlpatterns += [
-        path(f"{kind}/", views.setting_list, {"kind": kind}, name=kind),
-        path(f"{kind}/<int:pk>/", views.setting_edit, {"kind": kind}, name=f"{kind}_edit"),
-        path(f"{kind}/<int:pk>/delete/", views.setting_delete, {"kind": kind}, name=f"{kind}_delete"),
-        path(f"{kind}/<int:pk>/up/", views.setting_move, {"kind": kind, "direction": "up"}, name=f"{kind}_up"),
-        path(f"{kind}/<int:pk>/down/", views.setting_move, {"kind": kind, "direction": "down"}, name=f"{kind}_down"),
+        path(f"{kind}/", member_views.setting_list, {"rows": rows}, name=kind),
+        path(f"{kind}/<int:pk>/", member_views.setting_edit, {"rows": rows}, name=f"{kind}_edit"),
+        path(f"{kind}/<int:pk>/delete/", member_views.setting_delete, {"rows": rows}, name=f"{kind}_delete"),
+        path(f"{kind}/<int:pk>/up/", member_views.setting_move, {"rows": rows, "direction": "up"}, name=f"{kind}_up"),
+        path(
+            f"{kind}/<int:pk>/down/",
+            member_views.setting_move,
+            {"rows": rows, "direction": "down"},
+            name=f"{kind}_down",
+        ),
     ]

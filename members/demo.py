@@ -6,7 +6,6 @@ All names are fictional."""
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from members.models import Cell, Member, Unit
 
@@ -110,14 +109,14 @@ def _members(cell: Cell, units: list[Unit], rows) -> list[Member]:
     return members
 
 
-@transaction.atomic
-def load_demo() -> Cell:
-    """Create or refresh the demo cells; safe to run again."""
-    from meetings.demo import load_meetings
-
+def load_cell4() -> tuple[Cell, list[Member]]:
+    """Chi bộ 4 of the seed article with its nine members; safe to run again."""
     cell4, units4 = _cell("Chi bộ 4", UNITS)
-    members4 = _members(cell4, units4, CELL4_MEMBERS)
-    load_meetings(cell4, by=members4[0].user)
+    return cell4, _members(cell4, units4, CELL4_MEMBERS)
+
+
+def load_cell2() -> Cell:
+    """Chi bộ 2, a second cell, to check that cells do not see each other."""
     cell2, units2 = _cell("Chi bộ 2", ["Phòng Kiểm sát án dân sự"])
     _members(cell2, units2, CELL2_MEMBERS)
-    return cell4
+    return cell2

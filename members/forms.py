@@ -65,6 +65,20 @@ DATE_FIELDS = [
 ]
 
 
+class AuditedChangesMixin:
+    """``changes()``: field → (old, new) for the audit log; ``unaudited`` fields are left out."""
+
+    def is_unaudited(self, name: str) -> bool:
+        return name == "version"
+
+    def changes(self) -> dict:
+        return {
+            name: (self.initial.get(name), self.cleaned_data.get(name))
+            for name in self.changed_data
+            if not self.is_unaudited(name)
+        }
+
+
 class MemberForm(forms.ModelForm):
     class Meta:
         model = Member

@@ -387,7 +387,7 @@ class AuditEntry(models.Model):
 
 class DataVersion(models.Model):
     """One row whose number grows after every committed write: rendered pages are cached under it
-    (``chibo.pagecache``), so a page cached before a change is never served after it."""
+    (``core.pagecache``), so a page cached before a change is never served after it."""
 
     number = models.BigIntegerField(_("number"), default=0)
 

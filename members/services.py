@@ -3,6 +3,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Max
 
 from members.models import AuditEntry, Cell, Member
 
@@ -66,3 +67,50 @@ def member_transfer_out(*, member: Member, on: date, reason: str, by) -> Member:
         changes={"left_on": (None, on), "left_reason": ("", reason)},
     )
     return member
+
+
+def swap_with_neighbour(siblings, item, up: bool) -> None:
+    """Move ``item`` one place up or down among ``siblings`` and renumber them 1, 2, 3 …"""
+    siblings = list(siblings.order_by("position", "pk"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+# The cell's ordered settings: the standard order, the scoring sheet, the scales of tasks and reviews ------
+
+
+def _siblings(row):
+    """The rows ``row`` is ordered among: the cell's rows of its model, within ``ordered_within`` fields
+    (the standard order's steps are ordered within their section)."""
+    scope = {name: getattr(row, name) for name in getattr(row, "ordered_within", ())}
+    return type(row).objects.filter(cell=row.cell, **scope)
+
+
+@transaction.atomic
+def setting_row_save(*, cell: Cell, row, changes: dict, by):
+    """Add or change a row of one of the cell's ordered settings; only later records use it."""
+    created = row.pk is None
+    if created:
+        row.cell = cell
+        row.position = (_siblings(row).aggregate(last=Max("position"))["last"] or 0) + 1
+    row.save()
+    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
+    audit_record(actor=by, cell=cell, instance=row, action=action, changes=changes)
+    return row
+
+
+@transaction.atomic
+def setting_row_delete(*, row, by) -> None:
+    audit_record(actor=by, cell=row.cell, instance=row, action=AuditEntry.Action.DELETE)
+    row.delete()
+
+
+@transaction.atomic
+def setting_row_move(*, row, up: bool) -> None:
+    swap_with_neighbour(_siblings(row), row, up)

@@ -1,9 +1,14 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -155,3 +160,72 @@ def unit_edit(request, pk):
         messages.success(request, _("The unit was saved."))
         return redirect("members:cell")
     return render(request, "members/unit_form.html", {"form": form, "unit": unit})
+
+
+# The cell's ordered settings, edited the same way wherever their model lives ------------------------------
+
+
+@dataclass(frozen=True)
+class SettingRows:
+    """One of the cell's ordered settings edited as a list. The app that owns the rows' model declares it
+    (meetings: the standard order and the scoring sheet; assignments: the completion scale; evaluations:
+    the work grades and the rating levels); these views serve them all."""
+
+    model: type
+    form: type
+    rows: Callable  # cell → the rows, defaults copied in on first use
+    template: str
+    edit_template: str
+    url: str
+    initial: dict
+    added: str
+    saved: str
+    removed: str
+
+
+@manager_required
+def setting_list(request, rows: SettingRows):
+    """The list with its add form; saving here never changes meetings already prepared or scored."""
+    cell = request.member.cell
+    listed = rows.rows(cell)  # the defaults are copied in first, so an added row comes after them
+    form = rows.form(request.POST or None, initial=rows.initial, prefix="step")
+    form.instance.cell = cell  # rows unique in the cell are checked against it
+    if request.method == "POST" and form.is_valid():
+        services.setting_row_save(cell=cell, row=form.save(commit=False), changes=form.changes(), by=request.user)
+        messages.success(request, rows.added)
+        return redirect(rows.url)
+    return render(request, rows.template, {"rows": listed, "form": form, "total": rows.form.total(listed)})
+
+
+@manager_required
+def setting_edit(request, pk, rows: SettingRows):
+    row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
+    form = rows.form(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        services.setting_row_save(cell=row.cell, row=form.save(commit=False), changes=form.changes(), by=request.user)
+        messages.success(request, rows.saved)
+        return redirect(rows.url)
+    return render(request, rows.edit_template, {"form": form, "row": row})
+
+
+@require_POST
+@manager_required
+def setting_delete(request, pk, rows: SettingRows):
+    row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
+    try:
+        services.setting_row_delete(row=row, by=request.user)
+    except ProtectedError:
+        messages.error(
+            request, _("“%(row)s” is used by existing records and cannot be removed: rename it instead.") % {"row": row}
+        )
+    else:
+        messages.success(request, rows.removed)
+    return redirect(rows.url)
+
+
+@require_POST
+@manager_required
+def setting_move(request, pk, rows: SettingRows, direction):
+    row = get_object_or_404(rows.model, pk=pk, cell=request.member.cell)
+    services.setting_row_move(row=row, up=direction == "up")
+    return redirect(f"{reverse(rows.url)}#row-{row.pk}")

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.forms import AuditedChangesMixin
-from members.forms import DateField
+from members.forms import AuditedChangesMixin, DateField
 from members.models import Member
 from supervision.models import SupervisionItem, SupervisionPlan
 

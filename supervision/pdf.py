@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from meetings.document_format import date_line, document_number, format_for
-from meetings.models import DocumentType
-from meetings.pdf import render_pdf
+from documents.format import date_line, document_number, format_for
+from documents.models import DocumentType
+from documents.pdf import render_pdf
 from members.models import Member
 from supervision.models import SupervisionPlan
 from supervision.selectors import sort_by_name_items

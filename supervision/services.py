@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.models import DocumentType
+from documents.services import document_number_take
 from evaluations.models import Violation
 from evaluations.services import record_save
-from meetings.models import DocumentType
-from meetings.services import document_number_take
 from members.models import AuditEntry, Cell, Member
 from members.selectors import sort_by_name
 from members.services import audit_record

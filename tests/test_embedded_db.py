@@ -1,6 +1,6 @@
 import pytest
 
-from chibo.embedded_db import embedded_database
+from core.embedded_db import embedded_database
 
 
 def test_it_explains_in_one_line_why_the_embedded_database_cannot_start(tmp_path, capsys):

@@ -1,4 +1,4 @@
-"""The page cache (chibo/pagecache.py): a page is served again from memory only while nothing has
+"""The page cache (core/pagecache.py): a page is served again from memory only while nothing has
 changed, never to another session, and never stale. These tests commit for real (the cache moves on
 after a commit), so they use transactional databases."""
 
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assignments.models import Task
-from chibo import pagecache
+from core import pagecache
 from tests.factories import make_task
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -145,7 +145,7 @@ def test_a_new_day_renders_again(client_for, member):
     client = client_for(member)
     get(client, reverse("assignments:mine"))
     tomorrow = timezone.localdate() + timedelta(days=1)
-    with mock.patch("chibo.pagecache.timezone.localdate", return_value=tomorrow):
+    with mock.patch("core.pagecache.timezone.localdate", return_value=tomorrow):
         _response, queries = get(client, reverse("assignments:mine"))
     assert queries > 1
 

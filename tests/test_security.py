@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from chibo import pagecache
+from core import pagecache
 from tests.routes import post_routes
 from tests.test_permissions import MATRIX
 
@@ -109,7 +109,7 @@ def test_it_answers_503_when_the_database_is_lost_while_the_session_is_read(
     """The page cache reads the session in a middleware, where an exception would become a 500."""
     from django.db import OperationalError
 
-    import chibo.sessions
+    import core.sessions
 
     settings.PAGE_CACHE_SECONDS = page_cache_seconds
     client = client_for(secretary)
@@ -117,7 +117,7 @@ def test_it_answers_503_when_the_database_is_lost_while_the_session_is_read(
     def lost(self):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(chibo.sessions.SessionStore, "load", lost)
+    monkeypatch.setattr(core.sessions.SessionStore, "load", lost)
     response = client.get(reverse("members:list"))
     assert response.status_code == 503 and response["Retry-After"] == "60"
 

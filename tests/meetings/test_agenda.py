@@ -5,10 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from documents.format import date_line
+from documents.pdf import StaticFilesFetcher
 from meetings import services
-from meetings.document_format import date_line
 from meetings.models import Meeting
-from meetings.pdf import StaticFilesFetcher
 from tests.factories import make_member
 from tests.pdfs import assert_a4_with_embedded_fonts, read_pdf
 from tests.test_meta import visible_text

@@ -4,9 +4,11 @@ from datetime import date
 
 from django.urls import reverse
 
+from documents import services as document_services
+from documents.format import format_for
+from documents.models import DocumentCounter, DocumentFormat, DocumentType
 from meetings import services
-from meetings.document_format import format_for
-from meetings.models import DocumentCounter, DocumentFormat, DocumentType, ScoringCriterion, StandardAgendaItem
+from meetings.models import ScoringCriterion, StandardAgendaItem
 from meetings.standard_agenda import DEFAULT_SCORING_SHEET
 from members.models import AuditEntry
 from tests.factories import make_meeting
@@ -16,7 +18,7 @@ from tests.pdfs import assert_a4_with_embedded_fonts, leftmost_text_mm, read_pdf
 def _format_data(cell, **overrides):
     profile = format_for(cell)
     data = {name: getattr(profile, name) for name in DocumentFormatFields}
-    data.update({f"next_{code}": n for code, n in services.document_counters(cell).items()})
+    data.update({f"next_{code}": n for code, n in document_services.document_counters(cell).items()})
     data.update(overrides)
     return data
 
@@ -95,11 +97,11 @@ def test_it_numbers_programmes_per_term_from_a_settable_start(client_for, secret
     assert meeting.agenda_number == 7
     _reader, text = read_pdf(client.get(reverse("meetings:agenda_pdf", args=[meeting.pk])).content)
     assert "Số 07-CTr/CB" in text
-    assert services.document_counters(cell)[DocumentType.PROGRAMME] == 8
+    assert document_services.document_counters(cell)[DocumentType.PROGRAMME] == 8
 
     cell.term_label = "2025–2030"  # a new committee term starts again from 01
     cell.save()
-    assert services.document_number_take(cell=cell, doc_type=DocumentType.PROGRAMME) == 1
+    assert document_services.document_number_take(cell=cell, doc_type=DocumentType.PROGRAMME) == 1
     assert DocumentCounter.objects.filter(cell=cell, doc_type="CTr").count() == 2
 
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from members.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from chibo.demo import load_demo
+from members.demo import DEMO_LOGINS, DEMO_PASSWORD
 from members.models import Cell
 
 

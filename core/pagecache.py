@@ -114,9 +114,9 @@ class PageCacheMiddleware:
                 return None
         except DatabaseError:
             # The database is out of reach: no key. The view meets the same error, and the error
-            # answer (chibo.middleware: 503) is given there; a middleware's exception would be a 500.
+            # answer (core.middleware: 503) is given there; a middleware's exception would be a 500.
             return None
-        version = getattr(session, "data_version", None)  # read with the session (chibo.sessions)
+        version = getattr(session, "data_version", None)  # read with the session (core.sessions)
         if version is None:
             return None
         parts = (

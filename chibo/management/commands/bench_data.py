@@ -15,8 +15,8 @@ from django.db import transaction
 
 from assignments.models import Task
 from assignments.services import completion_levels
+from core.months import month_after
 from meetings.models import AgendaItem, Attendance, Category, Meeting, MeetingRecord, Section, Speech
-from meetings.services import month_after
 from members.models import Cell, Member, Unit
 
 PASSWORD = "bench-password"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from chibo import pagecache
+from core import pagecache
 
 
 def _major(folder: Path) -> int:

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from chibo.backups import dump
+from core.backups import dump
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ newer office guidance changes a form, not the code. This module only reads them.
 
 from datetime import date
 
-from meetings.models import DocumentFormat
+from documents.models import DocumentFormat
 from members.models import Cell
 
 

@@ -1,11 +1,11 @@
-"""Database sessions whose load also reads the data version (``chibo.pagecache``), so that a page
+"""Database sessions whose load also reads the data version (``core.pagecache``), so that a page
 served again from memory costs a single query: the session and the version in one round trip."""
 
 from django.contrib.sessions.backends import db
 from django.db import connection
 from django.utils import timezone
 
-from chibo.pagecache import VERSION_TABLE
+from core.pagecache import VERSION_TABLE
 
 _LOAD = (
     f'SELECT "v"."number", "s"."session_data" FROM (SELECT 1) AS "one" '

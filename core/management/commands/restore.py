@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chibo.backups import restore
+from core.backups import restore
 
 
 class Command(BaseCommand):

@@ -1,0 +1,47 @@
+"""Forms of the meetings app, by activity (``agenda``, ``record``), re-exported here."""
+
+from meetings.forms.agenda import (
+    AgendaItemForm,
+    GuidingDocumentForm,
+    MeetingForm,
+    NewMeetingForm,
+    PrepareForm,
+    ScoringCriterionForm,
+    StandardStepForm,
+    TimeInput,
+    VersionForm,
+    cell_members,
+)
+from meetings.forms.record import (
+    AddendumForm,
+    AttendanceForm,
+    ItemRecordForm,
+    MinutesForm,
+    PeriodForm,
+    ResolutionForm,
+    SpeechForm,
+    TaskForm,
+    TaskFormSet,
+)
+
+__all__ = [
+    "AddendumForm",
+    "AgendaItemForm",
+    "AttendanceForm",
+    "GuidingDocumentForm",
+    "ItemRecordForm",
+    "MeetingForm",
+    "MinutesForm",
+    "NewMeetingForm",
+    "PeriodForm",
+    "PrepareForm",
+    "ResolutionForm",
+    "ScoringCriterionForm",
+    "SpeechForm",
+    "StandardStepForm",
+    "TaskForm",
+    "TaskFormSet",
+    "TimeInput",
+    "VersionForm",
+    "cell_members",
+]

@@ -1,0 +1,245 @@
+"""Preparing the month's meeting: the list, the agenda and its items, publishing, the programme PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assignments.selectors import tasks_for_review
+from evaluations.selectors import confirmed_proposals
+from meetings import services
+from meetings.forms import (
+    AgendaItemForm,
+    MeetingForm,
+    NewMeetingForm,
+    PrepareForm,
+    VersionForm,
+)
+from meetings.models import (
+    AgendaItem,
+)
+from meetings.pdf import render_agenda_pdf
+from meetings.selectors import (
+    checklist,
+    meetings_for,
+    time_split,
+    year_overview,
+)
+from meetings.views.access import get_editable_meeting, get_meeting_for_user
+from members.permissions import manager_required, member_required
+from members.selectors import history_of
+
+# Pages -------------------------------------------------------------------------------
+
+
+@member_required
+def meeting_list(request):
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), today.year + 1)
+    meetings = list(
+        meetings_for(request.member).filter(month__year=year).select_related("cell").order_by("month", "date")
+    )
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "year": year,
+            "years": [year - 1, year + 1] if year < today.year + 1 else [year - 1],
+            "meetings": [(m, checklist(m, today)) for m in meetings],
+            "overview": year_overview(cell=request.member.cell, meetings=meetings, year=year),
+            "prepare_form": PrepareForm(initial={"month": services.month_after(today)}),
+        },
+    )
+
+
+def _detail_context(request, meeting, item_form=None) -> dict:
+    editing = request.member.may_manage and meeting.agenda_editable
+    if editing and item_form is None:
+        item_form = AgendaItemForm(meeting=meeting, initial={"section": 2, "planned_minutes": 10})
+    return {
+        "meeting": meeting,
+        "split": time_split(meeting),
+        "checklist": checklist(meeting),
+        "editing": editing,
+        "item_form": item_form if editing else None,
+        "version_form": VersionForm(initial={"version": meeting.version}),
+        "history": history_of(meeting) if request.member.may_manage else [],
+        "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
+        "proposals": confirmed_proposals(meeting) if request.member.may_prepare else [],
+    }
+
+
+@member_required
+def meeting_detail(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+@require_POST
+@manager_required
+def meeting_prepare(request):
+    form = PrepareForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["month"]))
+        return redirect("meetings:list")
+    try:
+        meeting = services.meeting_prepare(cell=request.member.cell, month=form.cleaned_data["month"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:list")
+    messages.success(request, _("The meeting was prepared with the standard agenda. Adjust it, then publish it."))
+    return redirect(meeting)
+
+
+@manager_required
+def meeting_create(request):
+    form = NewMeetingForm(request.POST or None, cell=request.member.cell)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.cell = request.member.cell
+        meeting.month = meeting.date.replace(day=1)
+        meeting.save()
+        messages.success(request, _("The meeting was created. Add its agenda items."))
+        return redirect(meeting)
+    return render(request, "meetings/form.html", {"form": form, "title": _("New thematic or extraordinary meeting")})
+
+
+@manager_required
+def meeting_edit(request, pk):
+    meeting = get_editable_meeting(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, cell=meeting.cell)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                meeting=form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                changes=form.changes(),
+                by=request.user,
+            )
+        except services.EditConflict:
+            _conflict(request)
+            return redirect("meetings:edit", meeting.pk)
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
+    return render(request, "meetings/form.html", {"form": form, "meeting": meeting, "title": str(meeting)})
+
+
+@require_POST
+@manager_required
+def item_add(request, pk):
+    meeting = get_editable_meeting(request, pk)
+    form = AgendaItemForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.agenda_item_save(
+                meeting=meeting,
+                item=form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                changes={"added": (None, form.cleaned_data["title"])},
+                by=request.user,
+            )
+            form.save_m2m()
+        except services.EditConflict:
+            _conflict(request)
+            return redirect(meeting)
+        messages.success(request, _("The item was added."))
+        return redirect(meeting)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting, item_form=form))
+
+
+@manager_required
+def item_edit(request, pk, item_pk):
+    meeting = get_editable_meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_save(
+                meeting=meeting,
+                item=form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                changes=form.changes(),
+                by=request.user,
+            )
+            form.save_m2m()
+        except services.EditConflict:
+            _conflict(request)
+            return redirect("meetings:item_edit", meeting.pk, item.pk)
+        messages.success(request, _("The item was saved."))
+        return redirect(meeting)
+    return render(request, "meetings/item_form.html", {"form": form, "meeting": meeting, "item": item})
+
+
+@require_POST
+@manager_required
+def item_delete(request, pk, item_pk):
+    meeting = get_editable_meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_delete(
+                meeting=meeting, item=item, expected_version=form.cleaned_data["version"], by=request.user
+            )
+            messages.success(request, _("The item was removed."))
+        except services.EditConflict:
+            _conflict(request)
+    return redirect(meeting)
+
+
+@require_POST
+@manager_required
+def item_move(request, pk, item_pk, direction):
+    meeting = get_editable_meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_move(
+                meeting=meeting,
+                item=item,
+                up=direction == "up",
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except services.EditConflict:
+            _conflict(request)
+    return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+@manager_required
+def meeting_publish(request, pk):
+    meeting = get_editable_meeting(request, pk)
+    try:
+        services.meeting_publish(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The agenda was published: every member of the cell can now read it."))
+    return redirect(meeting)
+
+
+@member_required
+def agenda_pdf(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    response = HttpResponse(render_agenda_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="chuong-trinh-sinh-hoat-{meeting.month:%Y-%m}.pdf"'
+    return response
+
+
+def _conflict(request):
+    messages.error(
+        request,
+        _(
+            "Someone else changed this agenda after you opened it. Your change was not saved: "
+            "the page now shows their version; make your change again."
+        ),
+    )
