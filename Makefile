@@ -23,9 +23,9 @@ run: $(VENV)/.runtime
 	@echo "chibo: open http://127.0.0.1:$(PORT)/ (Ctrl-C stops; 'make db-stop' stops the embedded database)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## test: the whole suite
+## test: the whole suite, on as many workers as the machine has cores (pytest-xdist; each its own test database)
 test: $(VENV)/.dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 ## lint: ruff, and the import contract (the apps import only downward: ARCHITECTURE.md)
 lint: $(VENV)/.dev

@@ -46,14 +46,28 @@ def task_headers() -> list[str]:
     ]
 
 
+# A text that a spreadsheet would read as a formula (OWASP, CSV injection): = + - @, and a leading
+# tab or carriage return (after which Excel still reads one).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value):
+    """User text for a cell: one that would start a formula gets a leading apostrophe and stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _sheet(book, title, headers, rows):
     sheet = book.create_sheet(title)
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([as_text(value) for value in row])
         for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
             if isinstance(cell.value, date):
                 cell.number_format = "DD/MM/YYYY"
     for index, header in enumerate(headers, start=1):

@@ -1,15 +1,21 @@
 """URL converters shared by the apps."""
 
+from core.months import sensible_year
+
 
 class YearConverter:
-    """A four-digit year from 1900 to 2199: anything else is not a page (404), never a date error."""
+    """A year from FIRST_YEAR to LAST_YEAR (1930–2100): anything else is not a page (404), never a date error."""
 
-    regex = r"(19|20|21)[0-9]{2}"
+    regex = r"[0-9]{4}"
 
     def to_python(self, value: str) -> int:
+        if not sensible_year(int(value)):
+            raise ValueError(value)  # no match: 404
         return int(value)
 
     def to_url(self, value: int) -> str:
+        if not sensible_year(int(value)):
+            raise ValueError(value)  # no address for it: the page leaves the link out
         return f"{int(value):04d}"
 
 

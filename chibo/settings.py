@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.PrivateAnswersMiddleware",  # after static files: every answer is private, no-store
+    "core.middleware.BadRequestMiddleware",  # a NUL in the address is a 400, before the database
     "core.middleware.DatabaseUnavailableMiddleware",  # outside the session: a lost database is a 503
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -73,8 +75,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
+    "axes.middleware.AxesMiddleware",  # it answers a locked-out login
+    "core.submissions.OncePerSubmissionMiddleware",  # last: it runs a view sent with a one-time token
 ]
+
+# Longest text a form takes, in characters: any text field, and the minutes (about 30 printed pages).
+TEXT_LIMIT = 20_000
+MINUTES_TEXT_LIMIT = 100_000
 
 ROOT_URLCONF = "chibo.urls"
 WSGI_APPLICATION = "chibo.wsgi.application"
@@ -91,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.current_member",
             ],
+            "builtins": ["core.templatetags.submissions"],  # {% submission_token %} in every form
         },
     },
 ]
@@ -140,6 +148,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "members.views.locked_out"
 AXES_VERBOSE = False
+# Behind a proxy every request comes from the proxy's address: the client's is the one the proxy adds
+# to X-Forwarded-For. PROXY_COUNT says how many proxies stand in front (1 with the recommended TLS
+# proxy, the default when SECURE_PROXY_SSL_HEADER=1); 0 reads REMOTE_ADDR, for a server reached directly.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1" if env_bool("SECURE_PROXY_SSL_HEADER", False) else "0"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

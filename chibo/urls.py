@@ -6,7 +6,8 @@ from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
 from chibo.converters import MonthConverter, YearConverter
-from members.views import home
+from chibo.personal_data import my_data
+from members.views import ThrottledPasswordChangeView, home
 
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
@@ -15,8 +16,9 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("members/me/data/", my_data, name="my_data"),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("tasks/", include("assignments.urls")),

@@ -58,3 +58,33 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "60"
         return response
+
+
+class PrivateAnswersMiddleware:
+    """Every answer of the app is about a cell's people: no browser cache, no proxy keeps it
+    (``Cache-Control: private, no-store``). Static files are served before this, by WhiteNoise, and
+    keep their long cache; the page cache in this process is unaffected."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class BadRequestMiddleware:
+    """An address or query with a NUL character is nobody's link: a 400 page before any database
+    lookup (PostgreSQL refuses NUL in text, which would otherwise surface as a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            from django.views.defaults import bad_request
+
+            return bad_request(request, ValueError("NUL in the address"))
+        return self.get_response(request)

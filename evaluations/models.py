@@ -238,3 +238,31 @@ class Classification(models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.year}: {self.level}"
+
+
+class RecordView(models.Model):
+    """Someone other than the member opened the member's review record or supervision findings
+    (Law 91/2025/QH15 on personal data: the member can see who looked, and when)."""
+
+    class What(models.TextChoices):
+        REVIEW_RECORD = "review_record", _("review record, praise and criticism")
+        FINDINGS = "findings", _("supervision findings")
+
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="+", verbose_name=_("cell"))
+    subject = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="record_views", verbose_name=_("member whose record")
+    )
+    viewer = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("seen by")
+    )
+    what = models.CharField(_("what"), max_length=20, choices=What.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("view of a record")
+        verbose_name_plural = _("views of records")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["subject", "-at"], name="evaluations_recordview_subject")]
+
+    def __str__(self):
+        return f"{self.viewer} → {self.subject}: {self.get_what_display()}"

@@ -17,6 +17,7 @@ from evaluations.models import (
     MonthlyReview,
     Proposal,
     RatingLevel,
+    RecordView,
     ReviewRow,
     Violation,
     WorkGrade,
@@ -241,3 +242,9 @@ def classification_confirm(
             changes={"level": (old[0], str(level)), "reason": (old[1], reason.strip())},
         )
     return classification
+
+
+def record_view_log(*, viewer: Member, subject: Member, what: str) -> None:
+    """A look at someone else's review record or findings, kept for them to see; one's own is not logged."""
+    if viewer.pk != subject.pk:
+        RecordView.objects.create(cell_id=subject.cell_id, subject=subject, viewer=viewer, what=what)

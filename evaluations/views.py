@@ -23,7 +23,7 @@ from evaluations.forms import (
     ViolationForm,
     WorkGradeForm,
 )
-from evaluations.models import Commendation, MonthlyReview, RatingLevel, Violation, WorkGrade
+from evaluations.models import Commendation, MonthlyReview, RatingLevel, RecordView, Violation, WorkGrade
 from evaluations.pdf import render_classification_pdf
 from evaluations.selectors import confirmed_proposals, previous_rows, regularity, year_records
 from members.models import Member
@@ -127,8 +127,11 @@ def member_record(request, pk):
     rows = person.review_rows.select_related("review", "grade").order_by("-review__month")
     if not request.member.may_prepare:
         rows = rows.filter(review__status=MonthlyReview.Status.CONFIRMED)  # a member reads confirmed reviews only
+    services.record_view_log(viewer=request.member, subject=person, what=RecordView.What.REVIEW_RECORD)
+    mine = person.pk == request.member.pk
     context = {
         "person": person,
+        "views": person.record_views.select_related("viewer")[:50] if mine else [],
         "rows": rows[:24],
         "commendations": person.commendations.all(),
         "violations": person.violations.all(),

@@ -1,11 +1,45 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.months import FIRST_YEAR, LAST_YEAR, sensible_year
 from members.models import Cell, Member, Unit
+
+
+class SensibleYears:
+    """Dates from FIRST_YEAR to LAST_YEAR only (31/12/9999 would break the calendar feed and the pages)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not sensible_year(value.year):
+            raise forms.ValidationError(
+                _("Enter a date from the year %(first)s to the year %(last)s."),
+                code="out_of_range",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+
+
+class TextLimits:
+    """Every text field has a maximum length: the field's own, ``text_limits[name]``, or
+    settings.TEXT_LIMIT (a long text of megabytes would take a PDF tens of seconds)."""
+
+    text_limits: dict[str, int] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                limit = self.text_limits.get(name, settings.TEXT_LIMIT)
+                field.max_length = limit
+                field.validators.append(
+                    MaxLengthValidator(limit, _("At most %(limit_value)d characters (this text has %(show_value)d)."))
+                )
+                field.widget.attrs.setdefault("maxlength", str(limit))
 
 
 class DateInput(forms.DateInput):
@@ -15,14 +49,14 @@ class DateInput(forms.DateInput):
         super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", **(attrs or {})})
 
 
-class DateField(forms.DateField):
+class DateField(SensibleYears, forms.DateField):
     """A date typed as dd/mm/yyyy, with a message that says so."""
 
     widget = DateInput
     default_error_messages = {"invalid": _("Enter a valid date as dd/mm/yyyy, for example 05/02/2026.")}
 
 
-class MonthField(forms.DateField):
+class MonthField(SensibleYears, forms.DateField):
     """A month typed as mm/yyyy; the value is its first day."""
 
     input_formats = ["%m/%Y"]
@@ -65,8 +99,9 @@ DATE_FIELDS = [
 ]
 
 
-class AuditedChangesMixin:
-    """``changes()``: field → (old, new) for the audit log; ``unaudited`` fields are left out."""
+class AuditedChangesMixin(TextLimits):
+    """``changes()``: field → (old, new) for the audit log; ``unaudited`` fields are left out.
+    Its text fields are limited in length (``TextLimits``)."""
 
     def is_unaudited(self, name: str) -> bool:
         return name == "version"
@@ -173,7 +208,7 @@ class MemberForm(forms.ModelForm):
         return {name: (self._original.get(name), self.cleaned_data.get(name)) for name in self.changed_data}
 
 
-class MemberCreateForm(MemberForm):
+class MemberCreateForm(TextLimits, MemberForm):
     username = forms.CharField(
         label=_("Login name"),
         max_length=150,

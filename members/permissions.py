@@ -4,12 +4,17 @@ The rules themselves are properties of ``Member`` (``may_manage``, ``may_prepare
 ``may_view_member``) so templates read the same answers. These helpers are the first
 line of every view: they find the acting member, start every lookup from their cell
 (another cell's objects answer 404) and refuse with 403 what their role may not do.
+
+One rule for 404 and 403: a record the person may not read answers 404, whether it belongs to
+another cell or to another member of theirs (pretix's rule: do not tell what exists); 403 is for
+an action their role may not take on a record or page they can read.
 """
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -62,10 +67,10 @@ def committee_required(view):
 
 
 def get_member_for_user(request, pk) -> Member:
-    """A member of the acting member's cell that they may see (404 elsewhere, 403 not allowed)."""
+    """A member of the acting member's cell that they may see: 404 for anyone else's record."""
     member = get_object_or_404(Member.objects.with_related(), pk=pk, cell=request.member.cell)
     if not request.member.may_view_member(member):
-        raise PermissionDenied(_("You may see only your own record."))
+        raise Http404(_("You may see only your own record."))
     return member
 
 

@@ -1,9 +1,12 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import ProtectedError
@@ -27,6 +30,25 @@ def locked_out(request, response=None, credentials=None):
     """What django-axes answers after too many wrong passwords: a Vietnamese page, status 429."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+class ThrottledPasswordChangeView(PasswordChangeView):
+    """Django's password change, with wrong old passwords counted like wrong logins (django-axes):
+    after AXES_FAILURE_LIMIT of them the page answers the lock-out page, even to the right one."""
+
+    def post(self, request, *args, **kwargs):
+        credentials = {"username": request.user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return locked_out(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors:
+            credentials = {"username": self.request.user.get_username()}
+            user_login_failed.send(sender=type(self), credentials=credentials, request=self.request)
+            if AxesProxyHandler.is_locked(self.request, credentials):
+                return locked_out(self.request)
+        return super().form_invalid(form)
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import AuditedChangesMixin, DateField
+from members.forms import AuditedChangesMixin, DateField, TextLimits
 from members.models import Member
 from supervision.models import SupervisionItem, SupervisionPlan
 
@@ -15,7 +15,7 @@ class PlanForm(AuditedChangesMixin, forms.ModelForm):
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "scope": forms.Textarea(attrs={"rows": 2})}
 
 
-class ItemForm(forms.Form):
+class ItemForm(TextLimits, forms.Form):
     """One member to supervise: a row of the plan."""
 
     item_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -82,7 +82,7 @@ class BaseItemFormSet(forms.BaseFormSet):
 ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=2, can_delete=True, max_num=80)
 
 
-class FindingsForm(forms.ModelForm):
+class FindingsForm(TextLimits, forms.ModelForm):
     create_violation = forms.BooleanField(
         label=_("Open a violation record for this member"),
         required=False,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import unique_or
 from documents.models import DocumentType
 from documents.services import document_number_take
 from evaluations.models import Violation
@@ -57,18 +58,20 @@ def committee_of(cell: Cell) -> list[Member]:
 def plan_propose(*, cell: Cell, year: int, quarter: int, by: Member) -> SupervisionPlan:
     """Next quarter's plan as a draft: every active, non-exempt member, the contents and supervisors
     carried from the previous plan, so the secretary edits rather than types."""
+    already = _("The cell already has a plan for this quarter.")
     if SupervisionPlan.objects.filter(cell=cell, year=year, quarter=quarter).exists():
-        raise ValidationError(_("The cell already has a plan for this quarter."))
+        raise ValidationError(already)
     start, end = quarter_bounds(year, quarter)
     previous = SupervisionPlan.objects.filter(cell=cell).order_by("-year", "-quarter").first()
     carried = {item.member_id: item for item in previous.items.all()} if previous else {}
-    plan = SupervisionPlan.objects.create(
-        cell=cell,
-        year=year,
-        quarter=quarter,
-        purpose=previous.purpose if previous else DEFAULT_PURPOSE,
-        scope=previous.scope if previous else DEFAULT_SCOPE,
-    )
+    with unique_or(already):  # the same quarter proposed at the same moment in another request
+        plan = SupervisionPlan.objects.create(
+            cell=cell,
+            year=year,
+            quarter=quarter,
+            purpose=previous.purpose if previous else DEFAULT_PURPOSE,
+            scope=previous.scope if previous else DEFAULT_SCOPE,
+        )
     supervisors = committee_of(cell)
     people = [m for m in sort_by_name(Member.objects.filter(cell=cell).active(start)) if not m.is_exempt]
     items = []
@@ -131,7 +134,9 @@ def plan_save(*, plan: SupervisionPlan, fields: dict, items: list, by: Member) -
                 item_changes[name] = (str(old) if old is not None else None, str(value))
             setattr(item, name, value)
         _check_item(plan, item)
-        item.save()
+        # Rows are saved one by one: two rows of one member (a tampered or stale form) meet the constraint.
+        with unique_or(_("%(name)s is listed twice.") % {"name": item.member.full_name}):
+            item.save()
         if item_changes:
             action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
             _audit(plan, by, action, item_changes, instance=item)
@@ -228,9 +233,11 @@ def plan_report(*, plan: SupervisionPlan, summary: str, by: Member) -> Supervisi
 def candidate_add(*, cell: Cell, member: Member, reason: str, evidence: str, by: Member) -> Candidate:
     if member.cell_id != cell.pk or not member.is_active:
         raise ValidationError(_("Choose an active member of this cell."))
+    already = _("This member is already in the pool.")
     if Candidate.objects.filter(cell=cell, member=member).exists():
-        raise ValidationError(_("This member is already in the pool."))
-    candidate = Candidate.objects.create(cell=cell, member=member, reason=reason, evidence=evidence, added_by=by)
+        raise ValidationError(already)
+    with unique_or(already):
+        candidate = Candidate.objects.create(cell=cell, member=member, reason=reason, evidence=evidence, added_by=by)
     audit_record(
         actor=by.user,
         cell=cell,

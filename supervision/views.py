@@ -6,6 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.months import sensible_year
+from evaluations.models import RecordView
+from evaluations.services import record_view_log
 from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
 from members.selectors import history_of, sort_by_name
@@ -112,6 +115,9 @@ def plan_edit(request, pk):
             if not row.get("member"):
                 continue
             values = {name: row[name] for name in ITEM_FIELDS}
+            if row.get("item_id") is not None and row["item_id"] not in by_pk:
+                messages.error(request, _("The plan was changed meanwhile: open it again."))
+                return redirect("supervision:plan_edit", plan.pk)
             rows.append((by_pk.get(row.get("item_id")), values, row.get("DELETE", False)))
         try:
             services.plan_save(plan=plan, fields=form.cleaned_data, items=rows, by=request.member)
@@ -180,6 +186,8 @@ def findings(request, pk):
     )
     if item.supervisor_id != request.member.pk and not request.member.may_manage:
         raise PermissionDenied(_("Only the supervising committee member or the secretary records these findings."))
+    if request.method == "GET":
+        record_view_log(viewer=request.member, subject=item.member, what=RecordView.What.FINDINGS)
     form = FindingsForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in FINDINGS}
@@ -199,7 +207,7 @@ def findings(request, pk):
 @member_required
 def plan_pdf(request, pk):
     plan = get_plan_for_user(request, pk)
-    response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
+    response = HttpResponse(render_plan_pdf(plan, reader=request.member), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ke-hoach-giam-sat-quy-{plan.quarter}-{plan.year}.pdf"'
     return response
 
@@ -207,7 +215,7 @@ def plan_pdf(request, pk):
 @committee_required
 def report_pdf(request, pk):
     plan = get_plan_for_user(request, pk)
-    response = HttpResponse(render_report_pdf(plan), content_type="application/pdf")
+    response = HttpResponse(render_report_pdf(plan, reader=request.member), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bao-cao-giam-sat-quy-{plan.quarter}-{plan.year}.pdf"'
     return response
 
@@ -218,7 +226,14 @@ def report_pdf(request, pk):
 @committee_required
 def coverage_view(request, year):
     rows = coverage(request.member.cell, year, timezone.localdate())
-    return render(request, "supervision/coverage.html", {"rows": rows, "year": year})
+    # No link past the years the app takes (an address it could not make would be a 500).
+    context = {
+        "rows": rows,
+        "year": year,
+        "previous": year - 1 if sensible_year(year - 1) else None,
+        "next": year + 1 if sensible_year(year + 1) else None,
+    }
+    return render(request, "supervision/coverage.html", context)
 
 
 @committee_required

@@ -274,12 +274,12 @@ PINNED = {
     "supervision:plan_edit": (8, lambda w: [w["draft_plan"].pk], grow_supervision),
     "supervision:plan_pdf": (11, lambda w: [w["plan"].pk], grow_supervision),
     "supervision:report_pdf": (10, lambda w: [w["plan"].pk], grow_supervision),
-    "supervision:findings": (5, lambda w: [w["sup_item"].pk], grow_supervision),
+    "supervision:findings": (6, lambda w: [w["sup_item"].pk], grow_supervision),  # + the logged view
     "supervision:coverage": (5, lambda w: [2026], grow_supervision),
     "supervision:pool": (11, None, grow_supervision),
     "evaluations:reviews": (4, None, grow_evaluations),
     "evaluations:review": (9, lambda w: [2026, 11], grow_evaluations),
-    "evaluations:member": (8, lambda w: [w["member"].pk], grow_evaluations),
+    "evaluations:member": (9, lambda w: [w["member"].pk], grow_evaluations),  # + the logged view (Law 91)
     "evaluations:commendation_add": (4, lambda w: [w["member"].pk], grow_evaluations),
     "evaluations:commendation_edit": (5, lambda w: [w["commendation"].pk], grow_evaluations),
     "evaluations:violation_add": (4, lambda w: [w["member"].pk], grow_evaluations),
@@ -301,6 +301,7 @@ PINNED = {
     "assignments:overview_xlsx": (7, None, grow_tasks),
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
+    "my_data": (17, None, grow_tasks),
 }
 
 

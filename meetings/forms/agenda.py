@@ -12,7 +12,7 @@ from meetings.models import (
     ScoringCriterion,
     StandardAgendaItem,
 )
-from members.forms import AuditedChangesMixin, DateField, MonthField
+from members.forms import AuditedChangesMixin, DateField, MonthField, TextLimits
 from members.models import Member
 
 
@@ -133,7 +133,7 @@ class AgendaItemForm(AuditedChangesMixin, forms.ModelForm):
         return title
 
 
-class GuidingDocumentForm(forms.ModelForm):
+class GuidingDocumentForm(TextLimits, forms.ModelForm):
     class Meta:
         model = GuidingDocument
         fields = ["number", "issued_on", "issuer", "title", "summary"]

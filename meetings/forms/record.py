@@ -1,6 +1,7 @@
 """Forms for recording a held meeting: attendance, items, speeches, the resolution, the minutes."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms.agenda import TimeInput, cell_members
@@ -11,11 +12,11 @@ from meetings.models import (
     MeetingRecord,
     TaskReview,
 )
-from members.forms import DateField
+from members.forms import DateField, TextLimits
 from members.models import Member
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(TextLimits, forms.Form):
     """One row per member of the cell (status and reason), plus times, guests and dues."""
 
     opened_at = forms.TimeField(label=_("Opened at"), widget=TimeInput(), required=False)
@@ -77,7 +78,7 @@ class AttendanceForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ["opened_at", "closed_at", "guests", "dues_status"]}
 
 
-class ItemRecordForm(forms.Form):
+class ItemRecordForm(TextLimits, forms.Form):
     record = forms.CharField(
         label=_("Presented and concluded"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -112,7 +113,7 @@ class SpeechForm(forms.Form):
         return summary
 
 
-class ResolutionForm(forms.ModelForm):
+class ResolutionForm(TextLimits, forms.ModelForm):
     """The resolution's texts, the vote and the quality score (one field per line of the cell's sheet)."""
 
     class Meta:
@@ -207,7 +208,9 @@ class TaskForm(forms.Form):
 TaskFormSet = forms.formset_factory(TaskForm, extra=3, can_delete=True, max_num=50)
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(TextLimits, forms.ModelForm):
+    text_limits = {"minutes_text": settings.MINUTES_TEXT_LIMIT}
+
     class Meta:
         model = MeetingRecord
         fields = ["minutes_text", "conclusion"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.db import unique_or
 from documents.models import DocumentType
 from documents.services import document_number_take
 from meetings.models import (
@@ -49,22 +50,24 @@ def meeting_prepare(*, cell: Cell, month: date, by) -> Meeting:
     secretary and the deputy prepares the content and the draft resolution.
     """
     month = month.replace(day=1)
+    already = _("The regular meeting of %(month)s is already prepared.") % {"month": f"{month:%m/%Y}"}
     if Meeting.objects.filter(cell=cell, month=month, kind=Meeting.Kind.REGULAR).exists():
-        raise ValidationError(_("The regular meeting of %(month)s is already prepared.") % {"month": f"{month:%m/%Y}"})
+        raise ValidationError(already)
     last = Meeting.objects.filter(cell=cell, kind=Meeting.Kind.REGULAR, month__lt=month).order_by("-month").first()
     leaders = {m.role: m for m in Member.objects.filter(cell=cell).active().filter(role__in=Member.MANAGER_ROLES)}
     day = min(last.date.day if last else 5, calendar.monthrange(month.year, month.month)[1])
-    meeting = Meeting.objects.create(
-        cell=cell,
-        kind=Meeting.Kind.REGULAR,
-        month=month,
-        date=month.replace(day=day),
-        start_time=last.start_time if last and last.start_time else time(14, 0),
-        place=last.place if last else "",
-        chair=leaders.get(Member.Role.SECRETARY),
-        minute_taker=last.minute_taker if last else None,
-        prepared_by=leaders.get(Member.Role.DEPUTY),
-    )
+    with unique_or(already):  # the same month prepared at the same moment in another request
+        meeting = Meeting.objects.create(
+            cell=cell,
+            kind=Meeting.Kind.REGULAR,
+            month=month,
+            date=month.replace(day=day),
+            start_time=last.start_time if last and last.start_time else time(14, 0),
+            place=last.place if last else "",
+            chair=leaders.get(Member.Role.SECRETARY),
+            minute_taker=last.minute_taker if last else None,
+            prepared_by=leaders.get(Member.Role.DEPUTY),
+        )
     AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
