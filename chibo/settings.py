@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "pgtrigger",  # the database refuses changes to approved records (core/frozen.py)
     "core",
     "members",
     "documents",

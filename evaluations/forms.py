@@ -179,7 +179,7 @@ class ClassificationForm(forms.Form):
         choices = [(level.pk, level.label) for level in levels]
         self.levels = {level.pk: level for level in levels}
         for record in self.records:
-            decided = record.decision
+            decided = record.decision  # the committee's decision is final: shown, no longer editable
             name = record.member.full_name
             self.fields[f"level_{record.member.pk}"] = forms.TypedChoiceField(
                 label=_("Level: %(name)s") % {"name": name},
@@ -189,6 +189,7 @@ class ClassificationForm(forms.Form):
                 choices=choices,
                 coerce=int,
                 initial=decided.level_id if decided else record.proposed.pk if record.proposed else None,
+                disabled=decided is not None,
                 error_messages={"invalid_choice": _("Choose a level of the cell's classification.")},
             )
             self.fields[f"reason_{record.member.pk}"] = forms.CharField(
@@ -199,11 +200,12 @@ class ClassificationForm(forms.Form):
                 required=False,
                 max_length=2000,
                 initial=decided.reason if decided else "",
+                disabled=decided is not None,
             )
 
     def clean(self):
         data = super().clean()
-        for record in self.records:
+        for record in self.undecided:
             level = self.levels.get(data.get(f"level_{record.member.pk}"))
             reason = (data.get(f"reason_{record.member.pk}") or "").strip()
             if level and record.proposed and level != record.proposed and not reason:
@@ -219,8 +221,12 @@ class ClassificationForm(forms.Form):
                 self.levels[self.cleaned_data[f"level_{record.member.pk}"]],
                 self.cleaned_data[f"reason_{record.member.pk}"],
             )
-            for record in self.records
+            for record in self.undecided
         ]
+
+    @property
+    def undecided(self):
+        return [record for record in self.records if record.decision is None]
 
     def lines(self):
         return [

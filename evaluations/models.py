@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.frozen import FrozenRow
 from members.models import Cell, Member
 
 
@@ -234,6 +235,12 @@ class Classification(models.Model):
         verbose_name_plural = _("classifications")
         constraints = [
             models.UniqueConstraint(fields=["cell", "year", "member"], name="evaluations_classification_unique")
+        ]
+        # A row is the committee's decision: the database refuses to change or delete it (core.frozen).
+        triggers = [
+            FrozenRow(
+                name="frozen_classification", message="chibo: a decided classification cannot be changed", frozen="TRUE"
+            )
         ]
 
     def __str__(self):

@@ -209,39 +209,56 @@ def announcements_save(*, meeting: Meeting, entries: list[tuple], by: Member) ->
             )
 
 
-@transaction.atomic
+class ClassificationDecided(ValidationError):
+    def __init__(self):
+        super().__init__(_("This classification was decided by the committee: it can no longer be changed."))
+
+
 def classification_confirm(
     *, cell: Cell, year: int, member: Member, level: RatingLevel, reason: str, points: int, proposed: str, by: Member
 ) -> Classification:
-    """The committee confirms the proposed level or sets another one, with the reason."""
+    """The committee confirms the proposed level or sets another one, with the reason.
+
+    The decision is final (the database refuses to change it: ``Classification.Meta.triggers``). Confirming
+    it again as it stands changes nothing; another level or reason is refused, and the attempt is logged."""
     if member.cell_id != cell.pk or level.cell_id != cell.pk:
         raise ValidationError(_("Choose a member and a level of this cell."))
-    if level.label != proposed and not reason.strip():
+    reason = reason.strip()
+    if level.label != proposed and not reason:
         raise ValidationError(_("Give the reason for choosing a level other than the proposed one."))
-    current = Classification.objects.filter(cell=cell, year=year, member=member).select_related("level").first()
-    old = (str(current.level), current.reason) if current else (None, None)
-    classification, _created = Classification.objects.update_or_create(
-        cell=cell,
-        year=year,
-        member=member,
-        defaults={
-            "level": level,
-            "reason": reason.strip(),
-            "proposed_points": points,
-            "proposed_level": proposed,
-            "confirmed_by": by,
-            "confirmed_on": timezone.localdate(),
-        },
-    )
-    if old != (str(level), reason.strip()):
-        audit_record(
-            actor=by.user,
+    with transaction.atomic():
+        classification, created = Classification.objects.select_related("level").get_or_create(
             cell=cell,
-            instance=classification,
-            action=AuditEntry.Action.CREATE if current is None else AuditEntry.Action.UPDATE,
-            changes={"level": (old[0], str(level)), "reason": (old[1], reason.strip())},
+            year=year,
+            member=member,
+            defaults={
+                "level": level,
+                "reason": reason,
+                "proposed_points": points,
+                "proposed_level": proposed,
+                "confirmed_by": by,
+                "confirmed_on": timezone.localdate(),
+            },
         )
-    return classification
+        if created:
+            audit_record(
+                actor=by.user,
+                cell=cell,
+                instance=classification,
+                action=AuditEntry.Action.CREATE,
+                changes={"level": (None, str(level)), "reason": (None, reason)},
+            )
+            return classification
+    if (classification.level_id, classification.reason) == (level.pk, reason):
+        return classification
+    audit_record(  # outside the transaction, so that the refusal is kept
+        actor=by.user,
+        cell=cell,
+        instance=classification,
+        action=AuditEntry.Action.REFUSED,
+        changes={"level": (str(classification.level), str(level)), "reason": (classification.reason, reason)},
+    )
+    raise ClassificationDecided()
 
 
 def record_view_log(*, viewer: Member, subject: Member, what: str) -> None:

@@ -5,7 +5,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.frozen import FrozenChild, FrozenRow
 from members.models import Cell, Member
+
+# Approved minutes and their resolution are frozen in the database too (core.frozen): the record, the
+# meeting's printed particulars, and the rows the minutes and resolution are made of.
+FROZEN = "chibo: approved minutes and resolution cannot be changed (a correction is an addendum)"
+APPROVED_MEETING = (
+    "EXISTS (SELECT 1 FROM meetings_meetingrecord r WHERE r.meeting_id = {row}.meeting_id AND r.status = 'approved')"
+)
+APPROVED_RECORD = (
+    "EXISTS (SELECT 1 FROM meetings_meetingrecord r WHERE r.id = {row}.record_id AND r.status = 'approved')"
+)
 
 
 class GuidingDocument(models.Model):
@@ -128,6 +139,25 @@ class Meeting(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["cell", "month"], name="meetings_meeting_cell_month")]
+        triggers = [
+            FrozenRow(  # what the minutes print of the meeting; the preparation checklist may still be filled in
+                name="frozen_meeting",
+                message=FROZEN,
+                frozen="{row}.status = 'approved'",
+                fields=[
+                    "cell",
+                    "kind",
+                    "topic",
+                    "month",
+                    "date",
+                    "start_time",
+                    "place",
+                    "chair",
+                    "minute_taker",
+                    "status",
+                ],
+            )
+        ]
 
     def __str__(self):
         if self.kind == self.Kind.THEMATIC and self.topic:
@@ -174,6 +204,7 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["section", "position", "pk"]
+        triggers = [FrozenChild(name="frozen_agenda_item", message=FROZEN, frozen=APPROVED_MEETING)]
 
     def __str__(self):
         return self.title
@@ -200,6 +231,7 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="meetings_attendance_unique")]
+        triggers = [FrozenChild(name="frozen_attendance", message=FROZEN, frozen=APPROVED_MEETING)]
 
     def __str__(self):
         return f"{self.member} — {self.get_status_display()}"
@@ -221,6 +253,14 @@ class Speech(models.Model):
         verbose_name = _("speech")
         verbose_name_plural = _("speeches")
         ordering = ["created_at", "pk"]
+        triggers = [
+            FrozenChild(
+                name="frozen_speech",
+                message=FROZEN,
+                frozen="EXISTS (SELECT 1 FROM meetings_agendaitem i JOIN meetings_meetingrecord r "
+                "ON r.meeting_id = i.meeting_id WHERE i.id = {row}.item_id AND r.status = 'approved')",
+            )
+        ]
 
     def __str__(self):
         return f"{self.member}: {self.summary[:60]}"
@@ -269,6 +309,7 @@ class MeetingRecord(models.Model):
     class Meta:
         verbose_name = _("meeting record")
         verbose_name_plural = _("meeting records")
+        triggers = [FrozenRow(name="frozen_minutes", message=FROZEN, frozen="{row}.status = 'approved'")]
 
     def __str__(self):
         return _("Record of %(meeting)s") % {"meeting": self.meeting}
@@ -312,6 +353,7 @@ class ResolutionTask(models.Model):
         verbose_name = _("resolution task")
         verbose_name_plural = _("resolution tasks")
         ordering = ["pk"]
+        triggers = [FrozenChild(name="frozen_resolution_task", message=FROZEN, frozen=APPROVED_RECORD)]
 
     def __str__(self):
         return self.content
@@ -337,6 +379,7 @@ class TaskReview(models.Model):
         verbose_name_plural = _("task reviews")
         ordering = ["task_id"]
         constraints = [models.UniqueConstraint(fields=["record", "task"], name="meetings_taskreview_unique")]
+        triggers = [FrozenChild(name="frozen_task_review", message=FROZEN, frozen=APPROVED_RECORD)]
 
     def __str__(self):
         return f"{self.task} — {self.get_result_display()}"

@@ -3,6 +3,26 @@ from django.contrib import admin
 from members.models import AuditEntry, Cell, Member, Unit
 
 
+class SuperuserAdmin(admin.ModelAdmin):
+    """Records of the cell's life, open read-write to superusers only: the app's pages and services are
+    the way to change them (audited); approved ones the database refuses to change at all (core.frozen)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
 class UnitInline(admin.TabularInline):
     model = Unit
     extra = 0

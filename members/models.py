@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.frozen import FrozenRow
+
 
 class Cell(models.Model):
     """A party cell (chi bộ): the app's tenant. Every record belongs to one."""
@@ -380,6 +382,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="members_audit_target")]
+        # Append-only, in the database too (core.frozen): no row is ever changed or deleted.
+        triggers = [FrozenRow(name="append_only_audit", message="chibo: the audit log is append-only", frozen="TRUE")]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_repr}"

@@ -8,8 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.frozen import FrozenChild, FrozenRow
 from evaluations.models import Violation
 from members.models import Cell, Member
+
+# An approved plan is frozen in the database too (core.frozen): what the approval fixed stays, while the
+# status moves on (in progress, reported), the findings are recorded and addenda are added.
+FROZEN = "chibo: an approved supervision plan cannot be changed (a correction is an addendum)"
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
@@ -47,6 +52,15 @@ class SupervisionPlan(models.Model):
         ordering = ["-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(fields=["cell", "year", "quarter"], name="supervision_plan_one_a_quarter")
+        ]
+        triggers = [
+            FrozenRow(  # never back to a draft; once reported, the report is fixed as well
+                name="frozen_plan",
+                message=FROZEN,
+                frozen="{row}.status <> 'draft'",
+                fields=["cell", "year", "quarter", "purpose", "scope", "number", "approved_by", "approved_at"],
+                changed="NEW.status = 'draft' OR (OLD.status = 'reported' AND OLD IS DISTINCT FROM NEW)",
+            )
         ]
 
     def __str__(self):
@@ -114,6 +128,25 @@ class SupervisionItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "member"], name="supervision_item_one_per_member"),
             models.CheckConstraint(condition=~Q(member=models.F("supervisor")), name="supervision_not_self"),
+        ]
+        triggers = [
+            FrozenChild(  # the findings (strengths … findings_on) are recorded after the approval
+                name="frozen_plan_item",
+                message=FROZEN,
+                frozen="EXISTS (SELECT 1 FROM supervision_supervisionplan p WHERE p.id = {row}.plan_id "
+                "AND p.status <> 'draft')",
+                fields=[
+                    "plan",
+                    "member",
+                    "content",
+                    "form",
+                    "method",
+                    "supervisor",
+                    "period_start",
+                    "period_end",
+                    "report_due",
+                ],
+            )
         ]
 
     def __str__(self):

@@ -79,7 +79,7 @@ def test_it_restores_a_backup_without_losing_anything(settings, tmp_path):
     call_command("backup", dir=str(tmp_path), stdout=open("/dev/null", "w"))
     [dump] = list(tmp_path.glob("chibo-*.dump"))
     with connection.cursor() as cursor:
-        cursor.execute('DELETE FROM "members_auditentry"')
+        cursor.execute('TRUNCATE "members_auditentry"')  # it refuses DELETE (core.frozen), not TRUNCATE
         cursor.execute('UPDATE "members_cell" SET name = %s', ["Đã sửa sau khi sao lưu"])
     assert _table_fingerprints() != before
     changed = pagecache.current_version()

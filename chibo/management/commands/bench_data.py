@@ -124,6 +124,20 @@ class Command(BaseCommand):
             for meeting in meetings
             for p, (section, title, category, minutes) in enumerate(ITEMS, start=1)
         )
+        marks = [
+            Attendance(meeting=meeting, member=person, status="present" if (i + k) % 12 else "excused")
+            for i, meeting in enumerate(meetings)
+            for k, person in enumerate(people)
+        ]
+        Attendance.objects.bulk_create(marks, batch_size=5000)
+        discussion = [item for item in items if item.title.startswith("Thảo luận")]
+        speeches = [
+            Speech(item=item, member=people[(i * 5 + k) % size], summary="Nhất trí với báo cáo; đề xuất bổ sung.")
+            for i, item in enumerate(discussion)
+            for k in range(5)
+        ]
+        Speech.objects.bulk_create(speeches, batch_size=5000)
+        # The approved records last: the database refuses rows added under approved minutes (core.frozen).
         MeetingRecord.objects.bulk_create(
             MeetingRecord(
                 meeting=meeting,
@@ -141,19 +155,6 @@ class Command(BaseCommand):
             )
             for i, meeting in enumerate(meetings)
         )
-        marks = [
-            Attendance(meeting=meeting, member=person, status="present" if (i + k) % 12 else "excused")
-            for i, meeting in enumerate(meetings)
-            for k, person in enumerate(people)
-        ]
-        Attendance.objects.bulk_create(marks, batch_size=5000)
-        discussion = [item for item in items if item.title.startswith("Thảo luận")]
-        speeches = [
-            Speech(item=item, member=people[(i * 5 + k) % size], summary="Nhất trí với báo cáo; đề xuất bổ sung.")
-            for i, item in enumerate(discussion)
-            for k in range(5)
-        ]
-        Speech.objects.bulk_create(speeches, batch_size=5000)
         owners = itertools.cycle(people)
         tasks = []
         for meeting in meetings:

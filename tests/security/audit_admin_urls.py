@@ -1,0 +1,12 @@
+"""A test-only admin site that offers the audit log read-write, as a careless admin class would: the real
+one (members/admin.py) refuses every change itself, so the database's refusal is shown through this one."""
+
+from django.contrib import admin
+from django.urls import path
+
+from members.models import AuditEntry
+
+site = admin.AdminSite(name="rw_admin")
+site.register(AuditEntry)
+
+urlpatterns = [path("rw-admin/", site.urls)]
