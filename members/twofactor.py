@@ -23,8 +23,10 @@ from members.models import Member
 
 SESSION_KEY = "chibo_second_step"
 ENROL, VERIFY, DONE = "enrol", "verify", ""
-# Views a session may open before its second step: the two steps' pages, logging out, the language switch.
-OPEN_VIEWS = frozenset({"two_factor", "two_factor_setup", "logout", "set_language"})
+# Views a session may open before its second step: the two steps' pages, logging out, the language switch,
+# and the calendar feed, which never reads the login (its secret address is the key, open to anyone who has
+# it): the session is not even loaded for it, so the feed keeps its pinned queries.
+OPEN_VIEWS = frozenset({"two_factor", "two_factor_setup", "logout", "set_language", "assignments:feed"})
 
 
 def has_authenticator(user) -> bool:
@@ -65,6 +67,8 @@ class SecondStepMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.view_name in OPEN_VIEWS:
+            return None
         session = request.session
         try:
             if "_auth_user_id" not in session:
@@ -76,7 +80,7 @@ class SecondStepMiddleware:
         if SESSION_KEY not in session:  # a session opened before two-step login existed: decide once
             session[SESSION_KEY] = step_for(request.user)
         step = session[SESSION_KEY]
-        if step == DONE or request.resolver_match.view_name in OPEN_VIEWS:
+        if step == DONE:
             return None
         target = reverse("two_factor_setup" if step == ENROL else "two_factor")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -198,3 +198,13 @@ def test_it_keeps_the_code_page_at_its_pinned_query_count(rows, secretary, cell,
     client = log_in(secretary)
     with django_assert_num_queries(2):
         assert client.get(CODE).status_code == 200
+
+
+def test_the_calendar_feed_is_not_held_by_a_waiting_login(secretary):
+    """The feed's secret address is its key and it never reads the login: it answers as to anyone."""
+    from assignments.services import calendar_token_reset
+
+    feed = calendar_token_reset(member=secretary)
+    client = log_in(secretary)
+    assert client.get(reverse("members:list")).status_code == 302
+    assert client.get(reverse("assignments:feed", args=[feed.token])).status_code == 200
