@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "pgtrigger",  # the database refuses changes to approved records (core/frozen.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "members",
     "documents",
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "members.twofactor.SecondStepMiddleware",  # the committee's code after the password, before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # it answers a locked-out login
@@ -142,7 +146,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 # Login throttling (django-axes): 5 failures for one username from one address lock it for 15 minutes.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# members.backends.LoginBackend is Django's ModelBackend that refuses demo logins unless DEBUG is on.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "members.backends.LoginBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -157,6 +162,11 @@ AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Two-step login (members/twofactor.py): time-based codes (django-otp), recovery codes. A wrong code waits
+# 1, 2, 4, 8 … seconds before the next try (django-otp's throttling of each device).
+OTP_TOTP_ISSUER = "chibo"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 SESSION_ENGINE = "core.sessions"  # database sessions that also read the data version (one query)
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 

@@ -7,14 +7,21 @@ from django.views.generic import TemplateView
 
 from chibo.converters import MonthConverter, YearConverter
 from chibo.personal_data import my_data
-from members.views import ThrottledPasswordChangeView, home
+from members.login import LoginForm
+from members.views import ThrottledPasswordChangeView, home, two_factor, two_factor_setup
 
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/two-factor/", two_factor, name="two_factor"),
+    path("accounts/two-factor/setup/", two_factor_setup, name="two_factor_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -70,6 +70,7 @@ def _cell(name: str, units: list[str]) -> tuple[Cell, list[Unit]]:
             "place_name": "Tuyên Quang",
             "term_label": "2025–2027",
             "term_start": date(2025, 6, 20),
+            "two_factor_required": False,  # demo logins stay one step (a real cell keeps the default: on)
         },
     )
     rows = [Unit.objects.get_or_create(cell=cell, name=u, defaults={"position": i})[0] for i, u in enumerate(units)]
@@ -103,6 +104,7 @@ def _members(cell: Cell, units: list[Unit], rows) -> list[Member]:
                 "education_level": edu,
                 "qualification": qual,
                 "theory_level": theory,
+                "is_demo": True,  # refused at login unless DEBUG is on (members.backends)
             },
         )
         members.append(member)

@@ -316,6 +316,7 @@ class CellForm(forms.ModelForm):
             "rating_discipline_deduction",
             "committee_required_from",
             "committee_size_min",
+            "two_factor_required",
         ]
         field_classes = {"term_start": DateField}
 

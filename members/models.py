@@ -78,6 +78,15 @@ class Cell(models.Model):
         _("a committee is elected from this many official members"), default=9
     )
     committee_size_min = models.PositiveSmallIntegerField(_("smallest committee (members)"), default=3)
+    # Logins: the committee confirms each login with a code from an authenticator app (members/twofactor.py).
+    two_factor_required = models.BooleanField(
+        _("two-step login for the committee"),
+        default=True,
+        help_text=_(
+            "The secretary, deputy secretary and committee members enter a code from an authenticator app "
+            "after their password. Applies from their next login."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -241,6 +250,9 @@ class Member(models.Model):
     )
     left_on = models.DateField(_("left the cell on"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
+    is_demo = models.BooleanField(
+        _("demo login"), default=False, help_text=_("Made by the demo loader: refused at login when DEBUG is off.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -312,6 +324,11 @@ class Member(models.Model):
     @property
     def is_committee(self) -> bool:
         return self.role in self.COMMITTEE_ROLES
+
+    @property
+    def needs_second_step(self) -> bool:
+        """Whether a login of this member is confirmed with a one-time code (the cell's setting)."""
+        return self.is_committee and self.is_active and self.cell.two_factor_required
 
     # What this person may do (used by views through members.permissions, and by templates).
 

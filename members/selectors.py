@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from django_otp.plugins.otp_static.models import StaticToken
 
 from members.models import AuditEntry, Cell, Member
 
@@ -147,3 +148,8 @@ def history_of(instance, limit: int = 50) -> list[AuditEntry]:
 def sort_by_name(members) -> list[Member]:
     """Members in Vietnamese order: by given name, then the rest of the name."""
     return sorted(members, key=name_sort_key)
+
+
+def recovery_codes_left(*, user) -> int:
+    """How many of the user's recovery codes (django-otp static tokens) are still unused."""
+    return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.models import AuditEntry, Cell, Member
 
@@ -67,6 +69,29 @@ def member_transfer_out(*, member: Member, on: date, reason: str, by) -> Member:
         changes={"left_on": (None, on), "left_reason": ("", reason)},
     )
     return member
+
+
+RECOVERY_CODES = 10
+
+
+def authenticator_pending(*, user) -> TOTPDevice:
+    """The authenticator app being set up for ``user``: the same key until its first code confirms it."""
+    device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def authenticator_confirm(*, device: TOTPDevice) -> list[str]:
+    """Confirm the app ``device`` whose first code was right: it replaces the user's other devices, and
+    ten new recovery codes (each good once) replace the old ones. Returns the codes, shown once."""
+    TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user_id=device.user_id).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    recovery = StaticDevice.objects.create(user_id=device.user_id, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    return codes
 
 
 def swap_with_neighbour(siblings, item, up: bool) -> None:

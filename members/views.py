@@ -1,6 +1,9 @@
+from base64 import b32encode
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+import segno
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
@@ -13,15 +16,18 @@ from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from members import services
+from members import services, twofactor
 from members.forms import CellForm, MemberCreateForm, MemberFilterForm, MemberForm, MemberTransferForm, UnitForm
+from members.login import AuthenticatorForm, SecondStepForm
 from members.models import Member, Unit
 from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
-from members.selectors import history_of, member_list, member_summary
+from members.selectors import history_of, member_list, member_summary, recovery_codes_left
 
 CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Check the form and save again.")
 
@@ -57,6 +63,65 @@ def home(request):
     if request.user.is_superuser and not Member.objects.filter(user_id=request.user.pk).exists():
         return redirect("admin:index")
     return redirect("assignments:mine")
+
+
+# The second step of a committee member's login (members/twofactor.py) ------------------------------------
+
+
+def _next_url(request) -> str:
+    """Where the login was going (a local address only), else the home page."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    here = {request.get_host()}
+    safe = url_has_allowed_host_and_scheme(wanted, allowed_hosts=here, require_https=request.is_secure())
+    return wanted if safe else reverse("home")
+
+
+@never_cache
+@login_required
+def two_factor(request):
+    """After the password: the 6-digit code of the authenticator app, or a recovery code."""
+    if twofactor.pending(request) != twofactor.VERIFY:
+        return redirect(_next_url(request))
+    form = SecondStepForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        twofactor.passed(request, form.device)
+        request.session.cycle_key()
+        if not form.cleaned_data["code"].isdigit():
+            used = _("You used a recovery code: %(left)d left. Set up the app again if it is lost.")
+            messages.warning(request, used % {"left": recovery_codes_left(user=request.user)})
+        return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request), "second_step_pending": True}  # no menu yet (_nav.html)
+    return render(request, "registration/two_factor.html", context)
+
+
+@never_cache
+@member_required
+def two_factor_setup(request):
+    """Set up the authenticator app: its key (QR code and text), then its first code; then ten recovery
+    codes, shown once. A committee member whose login still needs a code is sent to the code page first:
+    a password alone never replaces the app."""
+    if not request.member.is_committee:
+        raise PermissionDenied(_("Only members of the cell committee log in with a code."))
+    step = twofactor.pending(request)
+    if step == twofactor.VERIFY or (step == twofactor.ENROL and twofactor.has_authenticator(request.user)):
+        return redirect(f"{reverse('two_factor')}?{urlencode({'next': _next_url(request)})}")
+    device = services.authenticator_pending(user=request.user)
+    form = AuthenticatorForm(request.POST or None, user=request.user, device=device)
+    if request.method == "POST" and form.is_valid():
+        codes = services.authenticator_confirm(device=form.device)
+        twofactor.passed(request, form.device)
+        request.session.cycle_key()
+        return render(request, "registration/two_factor_codes.html", {"codes": codes, "next": _next_url(request)})
+    key = b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2),
+        "replacing": step == twofactor.DONE and twofactor.has_authenticator(request.user),
+        "second_step_pending": step != twofactor.DONE,  # the menu's pages would only lead back here
+    }
+    return render(request, "registration/two_factor_setup.html", context)
 
 
 @member_required

@@ -5,12 +5,16 @@ from datetime import date
 
 import pytest
 from django.core.cache import caches
+from django.http import HttpRequest
 from django.test import Client
+from django.test.client import ClientMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assignments.services import calendar_token_reset, completion_levels
 from evaluations.services import rating_levels, review_open, work_grades
 from meetings.models import Speech
 from meetings.services import scoring_sheet
+from members import twofactor
 from members.models import Member
 from tests.factories import (
     make_cell,
@@ -147,6 +151,34 @@ def world(secretary, committee, member, unit, meeting, published_meeting, held_m
         "violation": make_violation(member),
         **make_supervision(meeting.cell, secretary, committee, member),
     }
+
+
+def pass_second_step(client, user) -> None:
+    """Finish the second login step of ``client``'s session as the code page does (django_otp.login with a
+    confirmed authenticator of ``user``): for a committee member whose cell asks for a code."""
+    session = client.session
+    if session.get(twofactor.SESSION_KEY, twofactor.DONE) == twofactor.DONE:
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    request = HttpRequest()
+    request.session, request.user = session, user
+    twofactor.passed(request, device)
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(monkeypatch):
+    """``client.force_login`` stands for a finished login, both steps: the permission matrix and every page
+    test see a committee member as after the code page. The second step itself is tested through the real
+    login form (tests/security/test_two_factor.py), where nothing is skipped."""
+    force_login = ClientMixin.force_login
+
+    def logged_in_with_code(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_second_step(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", logged_in_with_code)
 
 
 @pytest.fixture(autouse=True)

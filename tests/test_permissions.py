@@ -112,6 +112,12 @@ MATRIX = [
     ("my_data", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),  # one's own data: no other's address
     ("login", None, "get", None, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
     ("logout", None, "post", {}, dict.fromkeys(PERSONAS, 302)),
+    # The second login step: a session that has passed it (all of these) is sent on from the code page;
+    # the committee (here, everyone's secretary too) may set up its authenticator app again.
+    ("two_factor", None, "get", None, ALL_302),
+    ("two_factor", None, "post", {}, ALL_302),
+    ("two_factor_setup", None, "get", None, {**COMMITTEE, "outsider": 200}),
+    ("two_factor_setup", None, "post", {}, {**COMMITTEE, "outsider": 200}),
     ("password_change", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("password_change_done", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("set_language", None, "post", {"language": "en", "next": "/"}, dict.fromkeys(PERSONAS, 302)),

@@ -241,6 +241,15 @@ def grow_record(w, n):
     _history(meeting, w["secretary"], n)
 
 
+def grow_devices(w, n):
+    """n more members of the committee, each with an authenticator app and recovery codes."""
+    from members.services import authenticator_confirm, authenticator_pending
+
+    for _ in range(n):
+        person = make_member(w["cell"], unit=w["unit"], role="committee")
+        authenticator_confirm(device=authenticator_pending(user=person.user))
+
+
 MEETING = lambda w: [w["meeting"].pk]  # noqa: E731
 HELD = lambda w: [w["held"].pk]  # noqa: E731
 
@@ -311,6 +320,7 @@ PINNED = {
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
     "my_data": (17, None, grow_tasks),
+    "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
 }
 
 

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
+
+from members.models import Member
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -86,6 +89,15 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+def seed_demo(settings):
+    """The demo year, served as in production (DEBUG off). Its people are the journeys' test data: they log in
+    with the demo password, so they are no longer marked as demo logins, which production refuses."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    settings.DEBUG = False
+    Member.objects.update(is_demo=False)
 
 
 def log_in(page, username, password="chibo-demo"):

@@ -1,22 +1,19 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from meetings.demo import latest_held_month
 from meetings.models import Meeting
 from meetings.services import month_after
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    settings.DEBUG = False
+    seed_demo(settings)
 
 
 def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(demo, open_page):

@@ -1,17 +1,14 @@
 import pytest
-from django.core.management import call_command
 
 from members.models import Member
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    settings.DEBUG = False
+    seed_demo(settings)
 
 
 def test_it_lets_the_secretary_add_a_member_from_the_browser(demo, open_page):

@@ -1,21 +1,18 @@
 import pytest
-from django.core.management import call_command
 
 from evaluations.models import Announcement, Classification, MonthlyReview
 from evaluations.selectors import year_records
 from evaluations.services import rating_levels
 from meetings.demo import latest_held_month
 from meetings.models import Meeting
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    settings.DEBUG = False
+    seed_demo(settings)
 
 
 def test_it_takes_the_monthly_review_from_the_committee_to_the_meeting_and_the_year(demo, open_page):

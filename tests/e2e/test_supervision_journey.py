@@ -1,20 +1,17 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from supervision.models import SupervisionItem, SupervisionPlan
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    settings.DEBUG = False
+    seed_demo(settings)
 
 
 def test_it_takes_a_plan_from_the_proposal_to_findings(demo, open_page):

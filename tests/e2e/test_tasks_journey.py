@@ -1,22 +1,19 @@
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from icalendar import Calendar
 
 from assignments.models import Task
 from meetings.demo import latest_held_month
 from meetings.models import Meeting
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    settings.DEBUG = False
+    seed_demo(settings)
 
 
 def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_phone(demo, open_page):

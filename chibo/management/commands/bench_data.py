@@ -67,6 +67,7 @@ class Command(BaseCommand):
             place_name="Tuyên Quang",
             term_label="2025–2027",
             term_start=date(2025, 6, 20),
+            two_factor_required=False,  # the benchmark measures pages, logging in with the password only
         )
         units = Unit.objects.bulk_create(Unit(cell=cell, name=f"Phòng {u}", position=u) for u in range(1, 4))
         users = get_user_model().objects.bulk_create(
