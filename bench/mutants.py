@@ -374,7 +374,8 @@ def write_report(runs: list[GroupRun], seconds: float) -> int:
         f"survived, {count(everything, 'timeout')} timeouts, {count(everything, 'incompetent')} incompetent.**",
         "",
         "Left out: cosmic-ray operators matching " + ", ".join(f"`{p}`" for p in EXCLUDED_OPERATORS) + " "
-        "(type errors only on these modules), mutations in function signatures (annotations, the bare `*`: "
+        "(arithmetic turned bitwise, shift or power; Q objects combined by arithmetic), mutations in function "
+        "signatures (annotations, the bare `*`: "
         "they fail at import), and every "
         "function of the modules not named below.",
         "",
@@ -403,7 +404,7 @@ def write_report(runs: list[GroupRun], seconds: float) -> int:
     unexplained = [m for m in survivors if not explanation(m)]
     lines += ["", f"## Survivors ({len(survivors)}, {len(unexplained)} without an explanation)", ""]
     if not survivors:
-        lines.append("None.")
+        lines += ["None.", ""]
     for m in survivors:
         lines += [
             f"### {m.module} — {m.function}, line {m.line} ({m.operator}, {m.outcome})",
@@ -428,7 +429,8 @@ def write_report(runs: list[GroupRun], seconds: float) -> int:
         "| --- | --- | --- | --- | --- |",
     ]
     for m in by_guards:
-        change = f"`{m.before}` → `{m.after}`".replace("|", "\\|")
+        change = f"`{m.before}` → `{m.after}`" if m.after else f"`{m.before}` removed"
+        change = change.replace("|", "\\|")
         lines.append(f"| {m.module} | {m.function} | {m.line} | {change} | `{m.killed_by.split('::')[-1]}` |")
     timeouts = [m for m in everything if m.outcome == "timeout"]
     if timeouts:
