@@ -163,6 +163,7 @@ BOUNDARIES = [
         "đảng viên chính thức",
     ),
     ({"temporary": Member.Temporary.AWAY}, True, "đảng viên chính thức"),  # no start date: not away
+    ({"temporary": Member.Temporary.NONE, "temporary_from": date(2026, 1, 1)}, True, "đảng viên chính thức"),  # back
     ({"temporary": Member.Temporary.HOSTED}, False, "chi bộ chính thức"),
     ({"suspended_since": ON}, False, "đình chỉ"),
     ({"detained_since": ON}, False, "tạm giam"),
@@ -229,6 +230,9 @@ def test_it_counts_the_vote_base_on_the_day_a_date_falls(cell, secretary):
     probationary = make_member(cell, full_name="D Dự bị", official_date=None, admission_date=date(2026, 3, 1))
     hosted = make_member(cell, full_name="E Tạm thời đến", temporary=Member.Temporary.HOSTED)
     away = make_member(cell, full_name="G Tạm thời đi", temporary=Member.Temporary.AWAY, temporary_from=on)
+    leaving_later = make_member(
+        cell, full_name="H Sắp đi", temporary=Member.Temporary.AWAY, temporary_from=on + timedelta(days=10)
+    )
     marks = {
         secretary: ("present", ""),
         late: ("late", ""),
@@ -237,15 +241,16 @@ def test_it_counts_the_vote_base_on_the_day_a_date_falls(cell, secretary):
         probationary: ("present", ""),
         hosted: ("present", ""),
         away: ("excused", "Đi công tác"),
+        leaving_later: ("present", ""),
     }
     services.attendance_save(meeting=meeting, marks=marks, details={}, by=secretary.user)
 
     sheet = attendance_sheet(with_record(Meeting.objects.filter(pk=meeting.pk)).get())
     counted = {row.member for row in sheet.rows if row.counted}
-    assert counted == {secretary, late, exempt_tomorrow}  # an exempt member who stays away is not counted
-    assert sheet.base == 3
-    assert (sheet.total, sheet.official, sheet.probationary, sheet.exempt, sheet.temporary) == (7, 6, 1, 1, 2)
-    assert (sheet.present, sheet.excused, sheet.unexcused) == (4, 1, 2)
+    assert counted == {secretary, late, exempt_tomorrow, leaving_later}  # exempt and absent: not counted
+    assert sheet.base == 4
+    assert (sheet.total, sheet.official, sheet.probationary, sheet.exempt, sheet.temporary) == (8, 7, 1, 1, 2)
+    assert (sheet.present, sheet.excused, sheet.unexcused) == (5, 1, 2)
 
 
 # Locking and the majority --------------------------------------------------------------------------------
