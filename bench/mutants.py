@@ -90,6 +90,7 @@ GROUPS = [
         "vote-base",
         {"members/selectors.py": ["entitled_voters"], "meetings/selectors.py": ["attendance_sheet"]},
         ["tests/members/test_models.py", "tests/meetings/test_record.py"],
+        keyword="not test_record or vote or attendance",
     ),
     Group(
         "locking",
@@ -119,6 +120,19 @@ EXPLAINED: dict[tuple[str, str, str], str] = {
         "equivalent: of the four stored values “excused” < “late” < “present” < “unexcused”, so `<=` holds exactly "
         "when `==` does."
     ),
+    (
+        "meetings/selectors.py",
+        "attendance_sheet",
+        "sheet.excused += bool(mark and mark.status <= Attendance.Status.EXCUSED)",
+    ): ("equivalent: “excused” is the smallest of the four attendance values (see above)."),
+    ("meetings/selectors.py", "attendance_sheet", "elif mark and mark.status >= Attendance.Status.UNEXCUSED:"): (
+        "equivalent: “unexcused” is the largest of the four attendance values, so `>=` holds exactly when `==` does."
+    ),
+    (
+        "meetings/selectors.py",
+        "attendance_sheet",
+        "sheet.unexcused += bool(mark and mark.status >= Attendance.Status.UNEXCUSED)",
+    ): "equivalent: “unexcused” is the largest of the four attendance values (see above).",
     ("members/models.py", "Member.is_away_on", "self.temporary <= self.Temporary.AWAY"): (
         "equivalent: of the three stored values “away” < “hosted” < “none”, so `<=` holds exactly when `==` does."
     ),

@@ -251,6 +251,9 @@ def test_it_counts_the_vote_base_on_the_day_a_date_falls(cell, secretary):
     assert sheet.base == 4
     assert (sheet.total, sheet.official, sheet.probationary, sheet.exempt, sheet.temporary) == (8, 7, 1, 1, 2)
     assert (sheet.present, sheet.excused, sheet.unexcused) == (5, 1, 2)
+    why = {row.member: row.why for row in sheet.rows}
+    assert why[exempt_tomorrow] == "vắng không lý do: vẫn được tính"
+    assert why[late] == why[leaving_later] == "đảng viên chính thức"
 
 
 # Locking and the majority --------------------------------------------------------------------------------
