@@ -289,11 +289,25 @@ def _discipline(result="Đã khắc phục"):
 # 1 good (70, on time, no discipline), 2 done (50), 3 not done.
 CLASSIFICATION = {
     "all on time, 30 % exceeding": ({"on_time": 10, "exceeding": 3}, {}, (30, 70, 100), 0, []),
-    "a 29 % exceeding share": ({"on_time": 100, "exceeding": 29}, {}, (30, 70, 100), 1, [(0, ["exceeding"])]),
+    "a 29.9 % exceeding share": ({"on_time": 1000, "exceeding": 299}, {}, (30, 70, 100), 1, [(0, ["exceeding"])]),
     "one late task": (
         {"on_time": 9, "late": 1, "exceeding": 3},
         {},
         (30, 66, 96),  # a late task earns half: round(70 × 9.5 / 10)
+        2,
+        [(0, ["on_time"]), (1, ["on_time"])],
+    ),
+    "a late task and a 28.6 % exceeding share": (
+        {"on_time": 6, "late": 1, "exceeding": 2},
+        {},
+        (30, 65, 95),  # round(70 × 6.5 / 7)
+        2,
+        [(0, ["on_time", "exceeding"]), (1, ["on_time"])],
+    ),
+    "one task not done": (
+        {"on_time": 9, "not_done": 1, "exceeding": 3},
+        {},
+        (30, 63, 93),
         2,
         [(0, ["on_time"]), (1, ["on_time"])],
     ),
@@ -395,10 +409,24 @@ def test_it_proposes_each_level_of_qd_366_for_its_own_reason(cell, member, case)
 
 
 def test_it_proposes_the_last_level_when_none_fits(cell, member):
-    best = rating_levels(cell)[0]
-    record = YearRecord(member, on_time=1, late=1)
-    _propose(record, cell, [best])
-    assert record.proposed == best and record.why == [(best, ["points", "on_time", "exceeding"])]
+    first, second, third = rating_levels(cell)[:3]
+    record = YearRecord(member, not_done=1)  # 30 points, nothing on time
+    _propose(record, cell, [first, second, third])
+    assert record.points == 30 and record.proposed == third
+    assert record.why == [
+        (first, ["points", "on_time", "exceeding"]),
+        (second, ["points", "on_time"]),
+        (third, ["points"]),
+    ]
     record = YearRecord(member)
     _propose(record, cell, [])
     assert record.proposed is None
+
+
+def test_it_counts_no_exceeding_share_without_a_task_done(cell, member):
+    levels = rating_levels(cell)
+    levels[1].min_exceeding_share = 1  # a cell that asks “good” members for 1 % of exceeding tasks
+    record = YearRecord(member, meetings=12, attended=12)
+    _propose(record, cell, levels)
+    assert record.points == 100 and record.proposed == levels[2]
+    assert record.why == [(levels[0], ["exceeding"]), (levels[1], ["exceeding"])]
