@@ -253,6 +253,7 @@ def test_it_counts_the_vote_base_on_the_day_a_date_falls(cell, secretary):
     assert (sheet.present, sheet.excused, sheet.unexcused) == (5, 1, 2)
     why = {row.member: row.why for row in sheet.rows}
     assert why[exempt_tomorrow] == "vắng không lý do: vẫn được tính"
+    assert why[exempt_today] == "miễn sinh hoạt, vắng: không tính"
     assert why[late] == why[leaving_later] == "đảng viên chính thức"
 
 
