@@ -312,6 +312,13 @@ CLASSIFICATION = {
         2,
         [(0, ["on_time"]), (1, ["on_time"])],
     ),
+    "one task each late, not done and overdue": (
+        {"on_time": 7, "late": 1, "not_done": 1, "overdue": 1, "exceeding": 3},
+        {},
+        (30, 52, 82),  # round(70 × 7.5 / 10) = round(52.5), to the even 52
+        2,
+        [(0, ["points", "on_time"]), (1, ["on_time"])],
+    ),
     "one task not done, one overdue": (
         {"on_time": 8, "not_done": 1, "overdue": 1, "exceeding": 3},
         {},
