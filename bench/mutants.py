@@ -133,6 +133,31 @@ EXPLAINED: dict[tuple[str, str, str], str] = {
         "attendance_sheet",
         "sheet.unexcused += bool(mark and mark.status >= Attendance.Status.UNEXCUSED)",
     ): "equivalent: “unexcused” is the largest of the four attendance values (see above).",
+    ("evaluations/selectors.py", "_propose", "all_on_time = record.late == record.not_done == record.overdue <= 0"): (
+        "equivalent: task counts are never negative, so `<= 0` is `== 0`."
+    ),
+    ("evaluations/selectors.py", "_propose", "all_on_time = record.late is record.not_done == record.overdue == 0"): (
+        "equivalent in CPython: the rest of the chain makes `not_done` 0, and `late is 0` holds exactly when "
+        "`late == 0` (small integers are one shared object each)."
+    ),
+    ("evaluations/selectors.py", "_propose", "all_on_time = record.late == record.not_done is record.overdue == 0"): (
+        "equivalent in CPython: the chain makes `overdue` 0, and `not_done is 0` holds exactly when `not_done == 0`."
+    ),
+    ("evaluations/selectors.py", "_propose", "all_on_time = record.late == record.not_done == record.overdue is 0"): (
+        "equivalent in CPython: `overdue is 0` holds exactly when `overdue == 0` (0 is one shared object)."
+    ),
+    ("evaluations/selectors.py", "_propose", "disciplined = heavy != 0"): (
+        "equivalent: `heavy` is a count, never negative, so `!= 0` is `> 0`."
+    ),
+    ("evaluations/selectors.py", "_propose", "disciplined = heavy is not 0"): (
+        "equivalent in CPython: `heavy` is a small non-negative count, and `is not 0` holds exactly when `> 0`."
+    ),
+    ("evaluations/selectors.py", "_propose", "exceeding_share = 100 * record.exceeding // done if done else 0"): (
+        "equivalent: the levels' minimum shares are whole numbers, and x < n exactly when floor(x) < n for a whole n."
+    ),
+    ("meetings/models.py", "MeetingRecord.is_locked", "return self.status <= self.Status.APPROVED"): (
+        "equivalent: a record is “approved” or “draft”, and “approved” < “draft”, so `<=` holds exactly when `==` does."
+    ),
     ("members/models.py", "Member.is_away_on", "self.temporary <= self.Temporary.AWAY"): (
         "equivalent: of the three stored values “away” < “hosted” < “none”, so `<=` holds exactly when `==` does."
     ),
