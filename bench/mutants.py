@@ -136,6 +136,12 @@ EXPLAINED: dict[tuple[str, str, str], str] = {
     ("evaluations/selectors.py", "_propose", "all_on_time = record.late == record.not_done == record.overdue <= 0"): (
         "equivalent: task counts are never negative, so `<= 0` is `== 0`."
     ),
+    ("evaluations/selectors.py", "_propose", "all_on_time = record.late <= record.not_done == record.overdue == 0"): (
+        "equivalent: the rest of the chain makes `not_done` 0, and a count is `<= 0` exactly when it is 0."
+    ),
+    ("evaluations/selectors.py", "_propose", "all_on_time = record.late == record.not_done <= record.overdue == 0"): (
+        "equivalent: the chain makes `overdue` 0, and a count is `<= 0` exactly when it is 0."
+    ),
     ("evaluations/selectors.py", "_propose", "all_on_time = record.late is record.not_done == record.overdue == 0"): (
         "equivalent in CPython: the rest of the chain makes `not_done` 0, and `late is 0` holds exactly when "
         "`late == 0` (small integers are one shared object each)."
