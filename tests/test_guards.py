@@ -305,6 +305,13 @@ CLASSIFICATION = {
         2,
         [(0, ["on_time", "exceeding"]), (1, ["on_time"])],
     ),
+    "one task late and one not done": (
+        {"on_time": 8, "late": 1, "not_done": 1, "exceeding": 3},
+        {},
+        (30, 60, 90),  # round(70 × 8.5 / 10) = round(59.5), to the even 60
+        2,
+        [(0, ["on_time"]), (1, ["on_time"])],
+    ),
     "one task not done": (
         {"on_time": 9, "not_done": 1, "exceeding": 3},
         {},
