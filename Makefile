@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format messages db-stop clean backup restore bench resilience
+.PHONY: run test lint format messages db-stop clean backup restore bench resilience mutants
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("chibo needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -61,3 +61,7 @@ bench: $(VENV)/.dev
 ## resilience: the database restarts while the app serves under load (uses the bench database)
 resilience: $(VENV)/.dev
 	$(PY) bench/resilience.py
+
+## mutants: cosmic-ray over the guards (access, cell scope, locking, vote base, classification); report in bench/MUTANTS.md (not part of make test; about 25 minutes)
+mutants: $(VENV)/.dev
+	$(PY) bench/mutants.py
