@@ -52,12 +52,17 @@ class DatabaseUnavailableMiddleware:
         return None
 
     def _unavailable(self, request):
-        logger.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
-        for conn in connections.all(initialized_only=True):
-            conn.close_if_unusable_or_obsolete()
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "60"
-        return response
+        return unavailable(request)
+
+
+def unavailable(request) -> HttpResponse:
+    """The 503 page while the database is out of reach (also for a view run by a middleware)."""
+    logger.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
+    for conn in connections.all(initialized_only=True):
+        conn.close_if_unusable_or_obsolete()
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 class PrivateAnswersMiddleware:

@@ -11,12 +11,13 @@ import secrets
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.middleware import unavailable
 from core.models import Submission
 
 FIELD = "submission"
@@ -47,6 +48,8 @@ class OncePerSubmissionMiddleware:
                 Submission.objects.create(token=token)
                 Submission.objects.filter(created_at__lt=timezone.now() - KEPT).delete()
                 return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            return unavailable(request)  # the view runs here, outside the 503 middleware's reach
         except IntegrityError:
             if not Submission.objects.filter(token=token).exists():
                 raise

@@ -270,6 +270,10 @@ class RecordView(models.Model):
         verbose_name_plural = _("views of records")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["subject", "-at"], name="evaluations_recordview_subject")]
+        # Append-only like the audit log (core.frozen): the member's list of who looked stays as it was.
+        triggers = [
+            FrozenRow(name="append_only_record_views", message="chibo: the log of views is append-only", frozen="TRUE")
+        ]
 
     def __str__(self):
         return f"{self.viewer} → {self.subject}: {self.get_what_display()}"

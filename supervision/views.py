@@ -46,11 +46,21 @@ def plan_list(request):
     return render(request, "supervision/plans.html", {"plans": plans, "next": (year, quarter)})
 
 
+def _quarter_asked(request) -> tuple[int, int] | None:
+    """The quarter the button named ("Propose the plan for quarter 1/2027"): a second press of it meets
+    the plan the first one made, instead of proposing the quarter after."""
+    try:
+        year, quarter = int(request.POST.get("year", "")), int(request.POST.get("quarter", ""))
+    except ValueError:
+        return None
+    return (year, quarter) if sensible_year(year) and 1 <= quarter <= 4 else None
+
+
 @require_POST
 @manager_required
 def plan_create(request):
     cell = request.member.cell
-    year, quarter = services.next_quarter(cell)
+    year, quarter = _quarter_asked(request) or services.next_quarter(cell)
     try:
         plan = services.plan_propose(cell=cell, year=year, quarter=quarter, by=request.member)
     except ValidationError as error:

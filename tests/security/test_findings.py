@@ -195,8 +195,10 @@ def test_the_same_month_prepared_at_once_twice_is_one_meeting_and_no_500(cell, s
 @pytest.mark.django_db(transaction=True)
 def test_the_same_plan_proposed_at_once_twice_is_one_plan_and_no_500(cell, secretary, committee, member):
     from supervision.models import SupervisionPlan
+    from supervision.services import next_quarter
 
-    answers = _concurrent("supervision:plan_create", {}, secretary)
+    year, quarter = next_quarter(cell)  # as the button on the plans page names it
+    answers = _concurrent("supervision:plan_create", {"year": year, "quarter": quarter}, secretary)
     assert SupervisionPlan.objects.filter(cell=cell).count() == 1
     assert all(code == 302 for code in answers), answers
 
@@ -333,3 +335,17 @@ def test_the_proxy_count_follows_the_deployment(tmp_path):
 def test_a_member_opening_another_members_record_gets_404(client_for, member, committee):
     assert client_for(member).get(reverse("members:detail", args=[committee.pk])).status_code == 404
     assert client_for(member).get(reverse("members:detail", args=[member.pk])).status_code == 200
+
+
+def test_a_form_sent_with_its_token_while_the_database_is_lost_answers_503(db, rf):
+    """The token's middleware runs the view itself, outside the 503 middleware: it answers the same page."""
+    from django.db import OperationalError
+
+    from core.submissions import OncePerSubmissionMiddleware
+
+    def lost(request):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    request = rf.post("/members/cell/units/new/", {"submission": "mot-ma-gui-mot-lan-x", "name": "Phòng A"})
+    response = OncePerSubmissionMiddleware(lambda r: None).process_view(request, lost, (), {})
+    assert response.status_code == 503 and response["Retry-After"] == "60"
