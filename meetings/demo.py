@@ -246,7 +246,7 @@ def _record(meeting, n, members, previous_tasks, by, approve):
             if n % 2
             else "Biểu dương đồng chí Phạm Thị Dung được Viện trưởng khen thưởng.",
             "shortcomings": "Một số hồ sơ kiểm tra còn hoàn thiện chậm; nguyên nhân: khối lượng công việc lớn.",
-            "directions": "Tiếp tục quán triệt Chỉ thị 50-CT/TW; tập trung hoàn thành chỉ tiêu nghiệp vụ tháng tới.",
+            "directions": "Tiếp tục quán triệt Chỉ thị 50-CT/TW; tập trung hoàn thành chỉ tiêu nghiệp vụ trong tháng.",
             "implementation": "Chi ủy phân công đồng chí chi ủy viên theo dõi, đôn đốc; các đồng chí đảng viên "
             "xây dựng kế hoạch cá nhân và báo cáo kết quả tại buổi sinh hoạt tháng sau.",
             "votes_for": voters,
