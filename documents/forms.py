@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.textwidth import text_width_mm
 from documents.models import DocumentFormat, DocumentType
 from members.forms import AuditedChangesMixin
 
@@ -44,6 +45,51 @@ class DocumentFormatForm(AuditedChangesMixin, forms.ModelForm):
                 initial=counters[code],
                 error_messages={"min_value": _("Numbers start at 1.")},
             )
+
+    def clean(self):
+        """Refuse a profile that cannot make a page: the header must fit between the margins, and the body
+        must keep room for text. Nothing is saved; the form shows what was typed."""
+        data = super().clean()
+        sizes = ["margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm", "body_pt", "party_name_pt"]
+        if any(data.get(name) is None for name in sizes):
+            return data
+        profile = self.instance
+        width = profile.page_width_mm - data["margin_left_mm"] - data["margin_right_mm"]
+        height = profile.page_height_mm - data["margin_top_mm"] - data["margin_bottom_mm"]
+        party = text_width_mm(data.get("party_name") or profile.party_name, data["party_name_pt"], bold=True)
+        needed = profile.header_left_mm + party + 5
+        if width < needed:
+            self.add_error(
+                "margin_left_mm",
+                _(
+                    "With these margins the text is %(width)s mm wide, but the header needs at least %(needed)s mm "
+                    "(the superior committee's column and “%(party)s”): make the left and right margins smaller."
+                )
+                % {"width": width, "needed": round(needed), "party": data.get("party_name") or profile.party_name},
+            )
+        if height < 150:
+            self.add_error(
+                "margin_top_mm",
+                _(
+                    "With these margins the page keeps only %(height)s mm for text: make the top and bottom "
+                    "margins smaller."
+                )
+                % {"height": height},
+            )
+        cell = getattr(profile, "cell", None)
+        if cell is not None:
+            for line in cell.superior_header_lines:
+                if text_width_mm(line.upper(), data["body_pt"]) > profile.header_left_mm:
+                    self.add_error(
+                        "body_pt",
+                        _(
+                            "At %(pt)s pt the header line “%(line)s” no longer fits its column (%(col)s mm): choose a "
+                            "smaller size or shorten the line in the cell's settings."
+                        )
+                        % {"pt": data["body_pt"], "line": line, "col": profile.header_left_mm},
+                    )
+                    break
+        return data
 
     def groups(self):
         """The fields in labelled groups, for a compact page; the counters come last."""

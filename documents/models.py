@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.textwidth import HEADER_COLUMN_MM
 from members.models import Cell
 
 
@@ -62,6 +63,8 @@ class DocumentFormat(models.Model):
     draft_mark = models.CharField(_("draft mark"), max_length=30, default="DỰ THẢO")
 
     page_size = "A4"
+    page_width_mm, page_height_mm = 210, 297
+    header_left_mm = HEADER_COLUMN_MM  # the header's left column, which the cell's header lines must fit
 
     class Meta:
         db_table = "meetings_documentformat"  # the table of before the documents app: its rows stay

@@ -1,11 +1,14 @@
 """Demo meetings of Chi bộ 4: the past twelve months held, a thematic meeting each
 quarter, and next month's meeting prepared but not published."""
 
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from unittest.mock import patch
 
 from django.utils import timezone
 
 from meetings import services
+from meetings.minutes import reviewed_month
 from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
 
@@ -68,53 +71,104 @@ def load_documents(cell: Cell) -> dict:
     return _documents(cell)
 
 
+@contextmanager
+def as_of(moment: datetime):
+    """Run the meeting services as if it were ``moment``: the demo's history (publication, holding,
+    approval, and their log entries) carries the dates a real year would have, whatever today is."""
+    with patch.object(timezone, "now", lambda: moment):
+        yield
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+# Who presents each content item of the standard order (by its key, or its category for the reviews).
+PRESENTERS = {
+    "news": "bithu",
+    "professional": "phobithu",
+    "party": "bithu",
+    "carry_over": "phobithu",
+    "praise_criticism": "bithu",
+    "discussion": "bithu",
+    "directions_professional": "phobithu",
+    "directions_party": "bithu",
+}
+
+
+def _content_roles(meeting: Meeting) -> dict:
+    """The content items of the standard order by what they are for (keys, then the two reviews and the
+    two directions by category, in order)."""
+    roles = {}
+    professional = []
+    party = []
+    for item in meeting.items.filter(section=Section.CONTENT).order_by("position"):
+        if item.key:
+            roles[item.key] = item
+        elif item.category == Category.PROFESSIONAL:
+            professional.append(item)
+        else:
+            party.append(item)
+    for name, items in (("professional", professional), ("party", party)):
+        if items:
+            roles[name] = items[0]
+        if len(items) > 1:
+            roles[f"directions_{name}"] = items[-1]
+    return roles
+
+
 def held_meeting(cell: Cell, month: date, n: int, members: dict[str, Member], docs: dict, by) -> Meeting:
-    """The regular meeting of ``month`` prepared, published two days before and held (the n-th of the year)."""
-    meeting = services.meeting_prepare(cell=cell, month=month, by=by)
-    meeting.place = "Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang"
-    meeting.start_time = time(14, 0)
-    meeting.minute_taker = members["builan"]
-    meeting.content_agreed_on = meeting.date - timedelta(days=4)
-    meeting.notified_on = meeting.date - timedelta(days=3)
-    meeting.handbook_posted_on = meeting.date - timedelta(days=2 if n % 5 else 0)
-    meeting.resolution_posted_on = meeting.date + timedelta(days=1)
-    meeting.save()
-    news = meeting.items.get(key="news")
-    news.notes = NEWS[n % len(NEWS)]
-    news.save(update_fields=["notes"])
-    news.documents.add(docs["50-CT/TW"] if n % 2 else docs["42-HD/BTCTW"])
-    services.meeting_publish(meeting=meeting, by=by)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        published_at=timezone.make_aware(datetime.combine(meeting.date - timedelta(days=2), time(8)))
-    )
-    services.meeting_hold(meeting=meeting, by=by)
+    """The regular meeting of ``month``: prepared a week before, its agenda published three days before,
+    held on the day (the n-th of the year)."""
+    day = month.replace(day=MEETING_DAY)
+    with as_of(_at(day - timedelta(days=7), 9)):
+        meeting = services.meeting_prepare(cell=cell, month=month, by=by)
+        meeting.place = "Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang"
+        meeting.start_time = time(14, 0)
+        meeting.minute_taker = members["builan"]
+        meeting.content_agreed_on = meeting.date - timedelta(days=4)
+        meeting.notified_on = meeting.date - timedelta(days=3)
+        meeting.handbook_posted_on = meeting.date - timedelta(days=2 if n % 5 else 1)
+        meeting.resolution_posted_on = meeting.date + timedelta(days=1)
+        meeting.save()
+        for role, item in _content_roles(meeting).items():
+            item.presenter = members[PRESENTERS[role]]
+            item.save(update_fields=["presenter"])
+        news = meeting.items.get(key="news")
+        news.notes = NEWS[n % len(NEWS)]
+        news.save(update_fields=["notes"])
+        news.documents.add(docs["50-CT/TW"] if n % 2 else docs["42-HD/BTCTW"])
+    with as_of(_at(meeting.date - timedelta(days=3), 8, 30)):
+        services.meeting_publish(meeting=meeting, by=by)
+    with as_of(_at(meeting.date, 14)):
+        services.meeting_hold(meeting=meeting, by=by)
     return meeting
 
 
 def record_meeting(meeting, n, members, previous_tasks, by, approve) -> list:
-    """Attendance, speeches, resolution and minutes; returns the resolution's tasks for next month."""
-    return _record(meeting, n, members, previous_tasks, by, approve)
+    """Attendance, speeches, resolution and minutes, recorded at the meeting and approved as it closes;
+    returns the resolution's tasks for next month."""
+    with as_of(_at(meeting.date, 16, 5 + n % 4 * 5)):
+        return _record(meeting, n, members, previous_tasks, by, approve)
 
 
-def thematic_meeting(cell: Cell, month: date, members: dict[str, Member], docs: dict, by) -> None:
-    """The quarter's thematic meeting, in the quarter's last month."""
-    _thematic(cell, month, THEMES[(month.month // 3 - 1) % 4], members, docs, by)
+def thematic_meeting(cell: Cell, month: date, members: dict[str, Member], docs: dict, by) -> Meeting | None:
+    """The quarter's thematic meeting, on the 20th of the quarter's last month, once that day has passed."""
+    day = month.replace(day=20)
+    if day >= timezone.localdate():
+        return None
+    return _thematic(cell, day, THEMES[(month.month // 3 - 1) % 4], members, docs, by)
 
 
-# Who speaks: the committee and a few members often, Long and Hà rarely (the seed's
+# Who speaks, and on which item: the committee and a few members often, Long and Hà rarely (the seed's
 # "some members hardly speak"), so the participation view has something to show.
 SPEAKERS = [
-    ("bithu", "carry_over", "Báo cáo kết quả công tác chuyên môn: hoàn thành các chỉ tiêu nghiệp vụ trong tháng."),
-    (
-        "phobithu",
-        "praise_criticism",
-        "Đánh giá công tác xây dựng Đảng: tư tưởng đảng viên ổn định, chấp hành tốt kỷ luật.",
-    ),
-    ("chiuy", "discussion", "Đề nghị phân công cụ thể hơn việc theo dõi án trọng điểm."),
-    ("dangvien", "discussion", "Nhất trí với báo cáo; đề xuất tăng cường trao đổi nghiệp vụ giữa các phòng."),
-    ("hoangduc", "discussion", "Đề nghị chi bộ quan tâm bồi dưỡng kiểm sát viên trẻ."),
-    ("builan", "discussion", "Nhất trí; bổ sung tình hình thu, nộp đảng phí đã đủ."),
+    ("chiuy", "professional", "Nhất trí với báo cáo; đề nghị phân công cụ thể hơn việc theo dõi các vụ án trọng điểm."),
+    ("dangvien", "professional", "Đề xuất tăng cường trao đổi nghiệp vụ giữa các phòng để thống nhất quan điểm xử lý."),
+    ("hoangduc", "party", "Đề nghị chi bộ quan tâm bồi dưỡng lý luận chính trị cho kiểm sát viên trẻ."),
     ("danghung", "discussion", "Tự phê bình còn chậm hoàn thiện hồ sơ kiểm tra; hứa khắc phục trong tháng tới."),
+    ("builan", "discussion", "Nhất trí với dự thảo nghị quyết; đề nghị ghi rõ thời hạn thu, nộp đảng phí."),
+    ("dangvien", "carry_over", "Các nhiệm vụ được giao đã hoàn thành; đề nghị tiếp tục theo dõi việc còn dở."),
 ]
 RARE = [("ngolong", "discussion", "Nhất trí với dự thảo nghị quyết."), ("vuha", "discussion", "Nhất trí.")]
 TASKS = [
@@ -123,6 +177,25 @@ TASKS = [
     ("Rà soát, hoàn thiện hồ sơ đảng viên", "chiuy"),
     ("Thu đảng phí tháng và báo cáo Đảng ủy", "builan"),
 ]
+
+
+def _item_records(meeting: Meeting, n: int) -> dict[str, str]:
+    """What was presented and concluded on each content item (lines starting "Kết luận" are the chair's)."""
+    month = reviewed_month(meeting)
+    nxt = services.month_after(month)
+    return {
+        "news": f"{NEWS[n % len(NEWS)]}.",
+        "professional": f"Kết quả công tác chuyên môn tháng {month.month}/{month.year}: thụ lý, kiểm sát giải quyết "
+        "đúng hạn các vụ việc được phân công; hoàn thành các chỉ tiêu nghiệp vụ của tháng.\n"
+        "Kết luận: chi bộ thống nhất với đánh giá kết quả công tác chuyên môn trong tháng.",
+        "party": "Tư tưởng đảng viên ổn định, đoàn kết; các đồng chí chấp hành nghiêm Điều lệ Đảng và quy định "
+        "của cơ quan; không có đảng viên vi phạm.",
+        "carry_over": "Các nhiệm vụ nghị quyết tháng trước giao được triển khai đúng tiến độ; kết quả từng nhiệm vụ "
+        "như sau.",
+        "directions_professional": f"Tháng {nxt.month}/{nxt.year} tập trung hoàn thành chỉ tiêu nghiệp vụ; nâng cao "
+        "chất lượng kiểm sát điều tra, truy tố.",
+        "directions_party": "Tiếp tục thực hiện Chỉ thị 50-CT/TW; làm tốt công tác tư tưởng và quản lý đảng viên.",
+    }
 
 
 def _record(meeting, n, members, previous_tasks, by, approve):
@@ -135,28 +208,33 @@ def _record(meeting, n, members, previous_tasks, by, approve):
         m: ("excused", absent[u]) if u in absent else ("late", "") if (u, n % 6) == ("danghung", 2) else ("present", "")
         for u, m in members.items()
     }
+    paid = 9 - len(absent)
     details = {
         "opened_at": time(14, 0),
         "closed_at": time(16, 5 + n % 4 * 5),
         "guests": "" if n % 3 else "Đồng chí Lý Văn Sơn, Phó Bí thư Đảng ủy Viện",
-        "dues_status": "9/9 đồng chí đã nộp đảng phí tháng đầy đủ, đúng hạn.",
+        "dues_status": f"{paid}/9 đồng chí đã nộp đảng phí tháng đầy đủ"
+        + (", đúng hạn." if not absent else "; 1 đồng chí vắng sẽ nộp trong tuần."),
     }
     services.attendance_save(meeting=meeting, marks=marks, details=details, by=by)
-    items = {item.key: item for item in meeting.items.all()}
-    fallback = next(item for item in meeting.items.all() if item.section == Section.CONTENT)
-    speakers = SPEAKERS[: 4 + n % 4] + (RARE[n % 2 :][:1] if n % 5 == 0 else [])
-    for username, key, summary in speakers:
-        if username in absent:
+    roles = _content_roles(meeting)
+    speakers = SPEAKERS[: 3 + n % 4] + (RARE[n % 2 :][:1] if n % 5 == 0 else [])
+    for username, role, summary in speakers:
+        if username in absent or role not in roles:
             continue
-        item = items.get(key, fallback)
-        services.speech_add(meeting=meeting, item=item, member=members[username], summary=summary, by=by)
+        services.speech_add(meeting=meeting, item=roles[role], member=members[username], summary=summary, by=by)
+    texts = {roles[role].pk: text for role, text in _item_records(meeting, n).items() if role in roles}
     for item in meeting.items.all():
         services.item_record_save(
-            meeting=meeting, item=item, record="", actual_minutes=item.planned_minutes + (n + item.position) % 3, by=by
+            meeting=meeting,
+            item=item,
+            record=texts.get(item.pk, ""),
+            actual_minutes=item.planned_minutes + (n + item.position) % 3,
+            by=by,
         )
     sheet = attendance_sheet(with_record(Meeting.objects.filter(pk=meeting.pk)).get())
     voters = sum(1 for row in sheet.rows if row.counted and row.present)
-    month_end = services.month_after(meeting.month)
+    planned = services.month_after(reviewed_month(meeting))  # the month the resolution plans
     points = [5, 5, 9, 34 + n % 5, 5, 26 + n % 4, 5]
     criteria = services.scoring_sheet(meeting.cell)
     record = services.resolution_save(
@@ -168,7 +246,7 @@ def _record(meeting, n, members, previous_tasks, by, approve):
             if n % 2
             else "Biểu dương đồng chí Phạm Thị Dung được Viện trưởng khen thưởng.",
             "shortcomings": "Một số hồ sơ kiểm tra còn hoàn thiện chậm; nguyên nhân: khối lượng công việc lớn.",
-            "directions": "Tiếp tục quán triệt Chỉ thị 50-CT/TW; tập trung hoàn thành chỉ tiêu nghiệp vụ tháng tới.",
+            "directions": "Tiếp tục quán triệt Chỉ thị 50-CT/TW; tập trung hoàn thành chỉ tiêu nghiệp vụ trong tháng.",
             "implementation": "Chi ủy phân công đồng chí chi ủy viên theo dõi, đôn đốc; các đồng chí đảng viên "
             "xây dựng kế hoạch cá nhân và báo cáo kết quả tại buổi sinh hoạt tháng sau.",
             "votes_for": voters,
@@ -180,7 +258,7 @@ def _record(meeting, n, members, previous_tasks, by, approve):
             for c, p in zip(criteria, points, strict=False)
         ],
         tasks=[
-            (None, content, members[who], month_end.replace(day=25), False) for content, who in TASKS[n % 2 : n % 2 + 3]
+            (None, content, members[who], planned.replace(day=25), False) for content, who in TASKS[n % 2 : n % 2 + 3]
         ],
         reviews=[(task, "done" if i or n % 3 else "ongoing", "") for i, task in enumerate(previous_tasks)],
         base=sheet.base,
@@ -188,50 +266,126 @@ def _record(meeting, n, members, previous_tasks, by, approve):
     )
     shaped = with_record(Meeting.objects.filter(pk=meeting.pk)).get()
     text = compose_minutes(shaped, record_of(shaped), attendance_sheet(shaped))
-    conclusion = "Đồng chí chủ trì kết luận: chi bộ thống nhất đánh giá và phương hướng nhiệm vụ tháng tới."
+    month = reviewed_month(meeting)
+    nxt = services.month_after(month)
+    conclusion = (
+        f"Chi bộ thống nhất đánh giá kết quả thực hiện nhiệm vụ tháng {month.month}/{month.year} "
+        f"và phương hướng, nhiệm vụ tháng {nxt.month}/{nxt.year} như dự thảo nghị quyết; các đồng chí được phân "
+        "công tổ chức thực hiện và báo cáo kết quả tại buổi sinh hoạt tháng sau."
+    )
     services.minutes_save(meeting=meeting, minutes_text=text, conclusion=conclusion, by=by)
     if approve:
         services.minutes_approve(meeting=meeting, by=by)
     return list(record.tasks.all())
 
 
-def _thematic(cell, month, topic, members, docs, by):
-    meeting = Meeting.objects.create(
-        cell=cell,
-        kind=Meeting.Kind.THEMATIC,
-        topic=topic,
-        month=month,
-        date=month.replace(day=20),
-        start_time=time(14, 0),
-        place="Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang",
-        chair=members["bithu"],
-        minute_taker=members["builan"],
-        prepared_by=members["phobithu"],
-        status=Meeting.Status.HELD,
-    )
-    rows = [
-        (
-            Section.OPENING,
-            "Tuyên bố lý do, giới thiệu đại biểu; thông qua chương trình",
-            Category.PROCEDURE,
-            5,
-            "bithu",
-        ),
-        (Section.CONTENT, f"Báo cáo đề dẫn chuyên đề: {topic}", Category.PARTY, 30, "phobithu"),
-        (Section.CONTENT, "Thảo luận, liên hệ trách nhiệm của từng đảng viên", Category.PARTY, 50, ""),
-        (Section.CONTENT, "Liên hệ với nhiệm vụ chuyên môn của đơn vị", Category.PROFESSIONAL, 20, "chiuy"),
-        (Section.CLOSING, "Chủ trì kết luận chuyên đề", Category.PROCEDURE, 10, "bithu"),
-        (Section.CLOSING, "Thông qua biên bản; bế mạc", Category.PROCEDURE, 5, "bithu"),
-    ]
-    for position, (section, title, category, minutes, who) in enumerate(rows, start=1):
-        item = AgendaItem.objects.create(
-            meeting=meeting,
-            section=section,
-            position=position,
-            title=title,
-            category=category,
-            planned_minutes=minutes,
-            presenter=members.get(who),
+THEMATIC_SPEECHES = [
+    ("chiuy", 2, "Liên hệ bản thân: luôn giữ nghiêm kỷ luật công vụ; đề nghị mỗi đảng viên đăng ký việc làm cụ thể."),
+    ("dangvien", 2, "Nhất trí với báo cáo đề dẫn; đề xuất đưa nội dung chuyên đề vào kế hoạch công tác của phòng."),
+    ("hoangduc", 3, "Gắn chuyên đề với việc nâng cao chất lượng tranh tụng tại phiên tòa."),
+    ("vuha", 2, "Tự nhận thấy còn ngại va chạm khi góp ý đồng nghiệp; sẽ khắc phục."),
+]
+
+
+def _thematic(cell, day, topic, members, docs, by) -> Meeting:
+    """A thematic meeting as a cell holds one: agenda published ahead, topic report, discussion by name,
+    the chair's conclusions, the vote; minutes and resolution approved at the meeting."""
+    from meetings.minutes import compose_minutes
+    from meetings.selectors import attendance_sheet, record_of, with_record
+
+    with as_of(_at(day - timedelta(days=10), 9)):
+        meeting = Meeting.objects.create(
+            cell=cell,
+            kind=Meeting.Kind.THEMATIC,
+            topic=topic,
+            month=day.replace(day=1),
+            date=day,
+            start_time=time(14, 0),
+            place="Phòng họp tầng 2, Viện kiểm sát nhân dân tỉnh Tuyên Quang",
+            chair=members["bithu"],
+            minute_taker=members["builan"],
+            prepared_by=members["phobithu"],
+            content_agreed_on=day - timedelta(days=7),
+            notified_on=day - timedelta(days=5),
+            resolution_posted_on=day + timedelta(days=1),
         )
-        if position == 2:
-            item.documents.add(docs["50-CT/TW"])
+        rows = [
+            (Section.OPENING, "Tuyên bố lý do; thông qua chương trình", Category.PROCEDURE, 5, "bithu"),
+            (Section.CONTENT, f"Báo cáo đề dẫn chuyên đề: {topic}", Category.PARTY, 30, "phobithu"),
+            (Section.CONTENT, "Thảo luận, liên hệ trách nhiệm của từng đảng viên", Category.PARTY, 50, "bithu"),
+            (Section.CONTENT, "Liên hệ với nhiệm vụ chuyên môn của đơn vị", Category.PROFESSIONAL, 20, "chiuy"),
+            (Section.CLOSING, "Chủ trì kết luận chuyên đề", Category.PROCEDURE, 10, "bithu"),
+            (Section.CLOSING, "Thông qua biên bản; bế mạc", Category.PROCEDURE, 5, "bithu"),
+        ]  # fmt: skip
+        items = []
+        for position, (section, title, category, minutes, who) in enumerate(rows, start=1):
+            item = AgendaItem.objects.create(
+                meeting=meeting,
+                section=section,
+                position=position,
+                title=title,
+                category=category,
+                planned_minutes=minutes,
+                presenter=members.get(who),
+            )
+            items.append(item)
+        items[1].documents.add(docs["50-CT/TW"])
+    with as_of(_at(day - timedelta(days=5), 8, 30)):
+        services.meeting_publish(meeting=meeting, by=by)
+    with as_of(_at(day, 14)):
+        services.meeting_hold(meeting=meeting, by=by)
+    with as_of(_at(day, 16, 10)):
+        marks = {m: ("present", "") for m in members.values()}
+        marks[members["danghung"]] = ("excused", "Ốm")
+        details = {"opened_at": time(14, 0), "closed_at": time(16, 10), "guests": "", "dues_status": ""}
+        services.attendance_save(meeting=meeting, marks=marks, details=details, by=by)
+        records = {
+            1: "Nêu yêu cầu của Chỉ thị 50-CT/TW đối với chuyên đề, thực trạng tại đơn vị, những kết quả đạt "
+            "được, hạn chế và nguyên nhân; đề xuất các nhóm giải pháp trong thời gian tới.",
+            3: "Mỗi phòng xây dựng kế hoạch thực hiện chuyên đề, gắn với chỉ tiêu "
+            "nghiệp vụ của Viện kiểm sát nhân dân tỉnh.\nKết luận: chi bộ thống nhất đưa nội dung chuyên đề vào "
+            "kế hoạch công tác của từng phòng.",
+        }
+        for index, item in enumerate(items):
+            services.item_record_save(
+                meeting=meeting, item=item, record=records.get(index, ""), actual_minutes=item.planned_minutes, by=by
+            )
+        for username, index, summary in THEMATIC_SPEECHES:
+            services.speech_add(meeting=meeting, item=items[index], member=members[username], summary=summary, by=by)
+        sheet = attendance_sheet(with_record(Meeting.objects.filter(pk=meeting.pk)).get())
+        services.resolution_save(
+            meeting=meeting,
+            fields={
+                "assessment": "Chi bộ đã nghiên cứu, thảo luận nghiêm túc nội dung chuyên đề; đảng viên nhận thức "
+                "rõ trách nhiệm của mình, liên hệ cụ thể với công việc được giao.",
+                "directions": "Mỗi đảng viên đăng ký ít nhất một việc làm cụ thể thực hiện chuyên đề; các phòng "
+                "đưa nội dung chuyên đề vào kế hoạch công tác quý tới.",
+                "implementation": "Chi ủy theo dõi, đôn đốc; kết quả thực hiện được kiểm điểm tại buổi sinh hoạt "
+                "thường kỳ cuối quý.",
+                "votes_for": sum(1 for row in sheet.rows if row.counted and row.present),
+                "votes_against": 0,
+                "votes_abstain": 0,
+            },
+            scores=[],
+            tasks=[
+                (
+                    None,
+                    "Tổng hợp đăng ký việc làm cụ thể của đảng viên",
+                    members["phobithu"],
+                    day + timedelta(days=15),
+                    False,
+                )
+            ],
+            reviews=[],
+            base=sheet.base,
+            by=by,
+        )
+        shaped = with_record(Meeting.objects.filter(pk=meeting.pk)).get()
+        text = compose_minutes(shaped, record_of(shaped), attendance_sheet(shaped))
+        conclusion = (
+            "Chi bộ thống nhất với báo cáo đề dẫn; mỗi đảng viên đăng ký việc làm cụ thể thực hiện chuyên đề "
+            "và tự liên hệ, sửa chữa những hạn chế đã nêu."
+        )
+        services.minutes_save(meeting=meeting, minutes_text=text, conclusion=conclusion, by=by)
+        services.minutes_approve(meeting=meeting, by=by)
+    return meeting

@@ -65,6 +65,8 @@ def time_split(meeting: Meeting) -> TimeSplit:
             split.party += item.planned_minutes
         else:
             split.procedure += item.planned_minutes
+    if not meeting.agenda_editable:
+        return split  # held: the plan is history, and no warning about preparing it shows any more
     cell = meeting.cell
     minimum = cell.meeting_minutes_min_thematic if meeting.kind == Meeting.Kind.THEMATIC else cell.meeting_minutes_min
     if split.total < minimum:
@@ -73,7 +75,12 @@ def time_split(meeting: Meeting) -> TimeSplit:
             % {"total": split.total, "min": minimum}
         )
     share = split.professional_share
-    if split.professional + split.party and not cell.professional_share_min <= share <= cell.professional_share_max:
+    thematic = meeting.kind == Meeting.Kind.THEMATIC  # a topic's meeting has no professional/party split
+    if (
+        not thematic
+        and split.professional + split.party
+        and not cell.professional_share_min <= share <= cell.professional_share_max
+    ):
         split.warnings.append(
             _(
                 "Professional work takes %(share)s%% of the content time, outside the cell's range of "
@@ -92,13 +99,19 @@ class ChecklistStep:
 
 
 def checklist(meeting: Meeting, today: date | None = None) -> list[ChecklistStep]:
-    """The preparation steps of HD 42, with warnings where a step is late."""
+    """The preparation steps of HD 42, with warnings where a step is late.
+
+    Once the meeting is held, preparation is history: no warning about it shows any more. A thematic
+    meeting's documents are not posted ahead on the handbook, so it gets no warning about posting."""
     today = today or timezone.localdate()
+    preparing = meeting.status in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED)
     posted = meeting.handbook_posted_on
     handbook_warning = ""
-    if posted and posted > meeting.date - timedelta(days=1):
+    if not preparing or meeting.kind == Meeting.Kind.THEMATIC:
+        pass
+    elif posted and posted > meeting.date - timedelta(days=1):
         handbook_warning = _("Posted less than one day before the meeting.")
-    elif not posted and today >= meeting.date - timedelta(days=1) and meeting.status != Meeting.Status.APPROVED:
+    elif not posted and today >= meeting.date - timedelta(days=1):
         handbook_warning = _("Not posted yet, and the meeting is less than one day away.")
     report = meeting.resolution_posted_on
     report_warning = ""
@@ -110,7 +123,7 @@ def checklist(meeting: Meeting, today: date | None = None) -> list[ChecklistStep
         ChecklistStep(
             _("Content and draft resolution assigned"),
             None,
-            "" if meeting.prepared_by_id else _("Nobody assigned yet."),
+            "" if meeting.prepared_by_id or not preparing else _("Nobody assigned yet."),
         ),
         ChecklistStep(_("Committee agreed the content"), meeting.content_agreed_on),
         ChecklistStep(_("Members and superior committee notified"), meeting.notified_on),

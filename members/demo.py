@@ -67,6 +67,7 @@ def _cell(name: str, units: list[str]) -> tuple[Cell, list[Unit]]:
         defaults={
             "document_code": "CB",
             "superior_name": SUPERIOR,
+            "superior_header": "ĐẢNG BỘ VIỆN KSND\nTỈNH TUYÊN QUANG",
             "place_name": "Tuyên Quang",
             "term_label": "2025–2027",
             "term_start": date(2025, 6, 20),

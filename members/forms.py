@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.months import FIRST_YEAR, LAST_YEAR, sensible_year
+from core.textwidth import HEADER_COLUMN_MM, text_width_mm
 from members.models import Cell, Member, Unit
 
 
@@ -299,6 +300,7 @@ class CellForm(forms.ModelForm):
             "name",
             "document_code",
             "superior_name",
+            "superior_header",
             "place_name",
             "term_label",
             "term_start",
@@ -319,6 +321,23 @@ class CellForm(forms.ModelForm):
             "two_factor_required",
         ]
         field_classes = {"term_start": DateField}
+        widgets = {"superior_header": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_superior_header(self):
+        """Each line must fit the header's column at 14 pt (HD 36), or the printer would cut it mid-name."""
+        lines = [" ".join(line.split()) for line in self.cleaned_data["superior_header"].splitlines() if line.strip()]
+        if len(lines) > 3:
+            raise forms.ValidationError(_("Write the superior committee's name in at most three lines."))
+        for line in lines:
+            if text_width_mm(line.upper(), 14) > HEADER_COLUMN_MM:
+                raise forms.ValidationError(
+                    _(
+                        "The line “%(line)s” is too long for the header column (%(width)s mm): break it into "
+                        "two lines or use the accepted short form (e.g. KSND)."
+                    )
+                    % {"line": line, "width": HEADER_COLUMN_MM}
+                )
+        return "\n".join(lines)
 
     def clean_document_code(self):
         code = self.cleaned_data["document_code"].strip()

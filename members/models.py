@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.frozen import FrozenRow
+from core.textwidth import HEADER_COLUMN_MM, wrap_to_width
 
 
 class Cell(models.Model):
@@ -27,6 +28,15 @@ class Cell(models.Model):
         _("superior party committee"),
         max_length=200,
         help_text=_("Shown in document headers, e.g. Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang."),
+    )
+    superior_header = models.TextField(
+        _("superior committee as printed in the header"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "One line per printed line, in the accepted short form, e.g. “ĐẢNG BỘ VIỆN KSND” then "
+            "“TỈNH TUYÊN QUANG”. Empty: the full name, cut between words."
+        ),
     )
     place_name = models.CharField(
         _("place name"), max_length=100, help_text=_("For the date line of documents, e.g. Tuyên Quang.")
@@ -96,6 +106,21 @@ class Cell(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def superior_header_lines(self) -> list[str]:
+        """The superior's name in the header, line by line as the cell set it (never cut mid-name)."""
+        lines = [line.strip() for line in self.superior_header.splitlines() if line.strip()]
+        return lines or wrap_to_width(self.superior_name.upper(), 14, HEADER_COLUMN_MM)
+
+    @property
+    def superior_committee(self) -> str:
+        """Who a report goes to: "Đảng bộ X" is led by "Đảng ủy X" (Nơi nhận: "Đảng ủy X (để báo cáo)")."""
+        name = self.superior_name.strip()
+        for prefix in ("Đảng bộ ", "đảng bộ ", "ĐẢNG BỘ "):
+            if name.startswith(prefix):
+                return "Đảng ủy " + name[len(prefix) :]
+        return name
 
     def quality_level(self, points: int) -> str:
         if points >= self.quality_good_min:
