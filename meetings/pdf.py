@@ -1,11 +1,13 @@
-"""The meeting documents (programme, minutes, resolution): their context, rendered by ``documents``."""
+"""The meeting documents (programme, minutes, resolution): their context, rendered by ``documents``
+(PDF and .docx, from the same print HTML)."""
 
 from django.utils import timezone
 
 from core.months import month_after
 from documents.format import date_line, document_number, format_for
-from documents.models import DocumentType
+from documents.models import DocumentType, FrozenDocument
 from documents.pdf import render_pdf
+from documents.printing import Addendum, Printable, hide_related
 from meetings.minutes import share, title_line, title_lower
 from meetings.models import Meeting, MeetingRecord, Section
 from meetings.selectors import attendance_sheet, record_of, time_split
@@ -13,6 +15,11 @@ from members.models import Member
 
 
 def render_agenda_pdf(meeting: Meeting) -> bytes:
+    printable = agenda_printable(meeting)
+    return render_pdf(printable.template, printable.context)
+
+
+def agenda_printable(meeting: Meeting) -> Printable:
     """The meeting programme (CHƯƠNG TRÌNH SINH HOẠT CHI BỘ); ``meeting`` shaped by ``with_agenda``."""
     cell = meeting.cell
     items = list(meeting.items.all())
@@ -20,9 +27,12 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
     has_committee = Member.objects.filter(cell=cell, role=Member.Role.COMMITTEE).active().exists()
     signer = meeting.chair
     fmt = format_for(cell)
-    return render_pdf(
-        "meetings/pdf/agenda.html",
-        {
+    return Printable(
+        kind=FrozenDocument.Kind.AGENDA,
+        object_id=meeting.pk,
+        template="meetings/pdf/agenda.html",
+        filename=f"chuong-trinh-sinh-hoat-{meeting.month:%Y-%m}",
+        context={
             "fmt": fmt,
             "meeting": meeting,
             "cell": cell,
@@ -64,18 +74,36 @@ def _record_documents_context(meeting: Meeting) -> dict:
 
 
 def render_minutes_pdf(meeting: Meeting) -> bytes:
-    """The minutes (BIÊN BẢN), signed by the minute-taker (left) and the chair (right)."""
+    printable = minutes_printable(meeting)
+    return render_pdf(printable.template, printable.context)
+
+
+def minutes_printable(meeting: Meeting) -> Printable:
+    """The minutes (BIÊN BẢN), signed by the minute-taker (left) and the chair (right); the addenda made
+    after approval follow on pages of their own."""
     context = _record_documents_context(meeting)
     record = context["record"]
+    addenda = [Addendum(timezone.localtime(a.created_at).date(), a.text) for a in hide_related(record, "addenda")]
     paragraphs = [line.strip() for line in record.minutes_text.splitlines() if line.strip()]
-    context.update(
-        number=document_number(record.minutes_number, DocumentType.MINUTES, meeting.cell.document_code),
-        paragraphs=paragraphs,
+    number = document_number(record.minutes_number, DocumentType.MINUTES, meeting.cell.document_code)
+    context.update(number=number, paragraphs=paragraphs)
+    return Printable(
+        kind=FrozenDocument.Kind.MINUTES,
+        object_id=meeting.pk,
+        template="meetings/pdf/minutes.html",
+        context=context,
+        filename=f"bien-ban-sinh-hoat-{meeting.date:%Y-%m-%d}",
+        title=f"Biên bản {context['title_lower']} ({number})",
+        addenda=addenda,
     )
-    return render_pdf("meetings/pdf/minutes.html", context)
 
 
 def render_resolution_pdf(meeting: Meeting) -> bytes:
+    printable = resolution_printable(meeting)
+    return render_pdf(printable.template, printable.context)
+
+
+def resolution_printable(meeting: Meeting) -> Printable:
     """The monthly resolution (NGHỊ QUYẾT), signed T/M CHI BỘ by the secretary, with its recipients."""
     context = _record_documents_context(meeting)
     record = context["record"]
@@ -88,4 +116,10 @@ def render_resolution_pdf(meeting: Meeting) -> bytes:
         tasks=list(record.tasks.all()) if record.pk else [],
         quality_level=meeting.cell.quality_level(record.quality_total) if record.quality_scores else "",
     )
-    return render_pdf("meetings/pdf/resolution.html", context)
+    return Printable(
+        kind=FrozenDocument.Kind.RESOLUTION,
+        object_id=meeting.pk,
+        template="meetings/pdf/resolution.html",
+        context=context,
+        filename=f"nghi-quyet-{meeting.date:%Y-%m-%d}",
+    )

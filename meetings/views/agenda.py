@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.selectors import tasks_for_review
+from documents.files import document_response
 from evaluations.selectors import confirmed_proposals
 from meetings import services
 from meetings.forms import (
@@ -21,7 +21,7 @@ from meetings.forms import (
 from meetings.models import (
     AgendaItem,
 )
-from meetings.pdf import render_agenda_pdf
+from meetings.pdf import agenda_printable
 from meetings.selectors import (
     checklist,
     meetings_for,
@@ -228,11 +228,11 @@ def meeting_publish(request, pk):
 
 
 @member_required
-def agenda_pdf(request, pk):
+def agenda_pdf(request, pk, ext="pdf"):
+    """The programme as a PDF or a .docx; frozen once the meeting is held (the agenda no longer changes)."""
     meeting = get_meeting_for_user(request, pk)
-    response = HttpResponse(render_agenda_pdf(meeting), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="chuong-trinh-sinh-hoat-{meeting.month:%Y-%m}.pdf"'
-    return response
+    return document_response(agenda_printable(meeting), ext=ext, frozen=not meeting.agenda_editable)
+
 
 
 def _conflict(request):

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.files import document_response
 from meetings import services
 from meetings.forms import (
     AddendumForm,
@@ -14,9 +14,10 @@ from meetings.forms import (
 )
 from meetings.minutes import compose_minutes
 from meetings.models import (
+    Meeting,
     MeetingRecord,
 )
-from meetings.pdf import render_minutes_pdf, render_resolution_pdf
+from meetings.pdf import minutes_printable, resolution_printable
 from meetings.selectors import (
     attendance_sheet,
     record_of,
@@ -91,19 +92,17 @@ def addendum_add(request, pk):
     return redirect("meetings:record", meeting.pk)
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+@member_required
+def minutes_pdf(request, pk, ext="pdf"):
+    """The minutes as a PDF or a .docx: once approved, the frozen copy, then a page per addendum."""
+    meeting = get_record_for_user(request, pk)
+    return document_response(minutes_printable(meeting), ext=ext, frozen=meeting.status == Meeting.Status.APPROVED)
+
 
 
 @member_required
-def minutes_pdf(request, pk):
+def resolution_pdf(request, pk, ext="pdf"):
     meeting = get_record_for_user(request, pk)
-    return _pdf_response(render_minutes_pdf(meeting), f"bien-ban-sinh-hoat-{meeting.date:%Y-%m-%d}.pdf")
+    frozen = meeting.status == Meeting.Status.APPROVED
+    return document_response(resolution_printable(meeting), ext=ext, frozen=frozen)
 
-
-@member_required
-def resolution_pdf(request, pk):
-    meeting = get_record_for_user(request, pk)
-    return _pdf_response(render_resolution_pdf(meeting), f"nghi-quyet-{meeting.date:%Y-%m-%d}.pdf")
