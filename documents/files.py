@@ -4,7 +4,6 @@ from django.http import HttpResponse
 
 from documents.docx import append_docx, html_to_docx
 from documents.format import date_line
-from documents.models import FrozenDocument
 from documents.pdf import append_pdf, html_to_pdf
 from documents.printing import Printable, render_html
 from documents.services import document_files, document_freeze
@@ -51,18 +50,3 @@ def document_response(printable: Printable, *, ext: str, frozen: bool) -> HttpRe
     response = HttpResponse(document_bytes(printable, ext=ext, frozen=frozen), content_type=CONTENT_TYPES[ext])
     response["Content-Disposition"] = f'attachment; filename="{printable.filename}.{ext}"'
     return response
-
-
-def frozen_hashes(cell, kinds_ids: list[tuple[str, int]]) -> dict[str, FrozenDocument]:
-    """The frozen copies of the given (kind, object id) pairs, by kind, without their bytes: one query."""
-    if not kinds_ids:
-        return {}
-    from django.db.models import Q
-
-    match = Q()
-    for kind, object_id in kinds_ids:
-        match |= Q(kind=kind, object_id=object_id)
-    rows = FrozenDocument.objects.filter(match, cell=cell).only(
-        "kind", "object_id", "frozen_at", "pdf_sha256", "docx_sha256", "html_sha256"
-    )
-    return {row.kind: row for row in rows}

@@ -83,3 +83,11 @@ def document_files(frozen: FrozenDocument) -> FrozenDocument:
         docx=word, docx_sha256=hashlib.sha256(word).hexdigest()
     )
     return FrozenDocument.objects.get(pk=frozen.pk)  # a request at the same moment may have stored its own
+
+
+def document_files_make(*, cell, pairs: list[tuple[str, int]]) -> None:
+    """Make the PDF and .docx of frozen documents now (right after an approval, in the request that approved),
+    so that their SHA-256 shows on the page at once; the first download would make them otherwise."""
+    for kind, object_id in pairs:
+        if frozen := FrozenDocument.objects.filter(cell=cell, kind=kind, object_id=object_id).first():
+            document_files(frozen)

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from assignments.selectors import tasks_for_review
 from documents.files import document_response
+from documents.models import FrozenDocument
+from documents.selectors import frozen_copies
 from evaluations.selectors import confirmed_proposals
 from meetings import services
 from meetings.forms import (
@@ -60,7 +62,8 @@ def meeting_list(request):
 
 
 def _detail_context(request, meeting, item_form=None) -> dict:
-    editing = request.member.may_manage and meeting.agenda_editable
+    editing_allowed = meeting.agenda_editable
+    editing = request.member.may_manage and editing_allowed
     if editing and item_form is None:
         item_form = AgendaItemForm(meeting=meeting, initial={"section": 2, "planned_minutes": 10})
     return {
@@ -73,6 +76,7 @@ def _detail_context(request, meeting, item_form=None) -> dict:
         "history": history_of(meeting) if request.member.may_manage else [],
         "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
         "proposals": confirmed_proposals(meeting) if request.member.may_prepare else [],
+        "frozen": frozen_copies(meeting.cell, [] if editing_allowed else [(FrozenDocument.Kind.AGENDA, meeting.pk)]),
     }
 
 
@@ -232,7 +236,6 @@ def agenda_pdf(request, pk, ext="pdf"):
     """The programme as a PDF or a .docx; frozen once the meeting is held (the agenda no longer changes)."""
     meeting = get_meeting_for_user(request, pk)
     return document_response(agenda_printable(meeting), ext=ext, frozen=not meeting.agenda_editable)
-
 
 
 def _conflict(request):

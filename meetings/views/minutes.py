@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.files import document_response
+from documents.models import FrozenDocument
+from documents.services import document_files_make
 from meetings import services
 from meetings.forms import (
     AddendumForm,
@@ -71,6 +73,8 @@ def minutes_approve(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:record", meeting.pk)
+    pairs = [(FrozenDocument.Kind.MINUTES, meeting.pk), (FrozenDocument.Kind.RESOLUTION, meeting.pk)]
+    document_files_make(cell=meeting.cell, pairs=pairs)
     messages.success(request, _("The minutes and the resolution were approved and are now locked."))
     return redirect("meetings:record", meeting.pk)
 
@@ -99,10 +103,8 @@ def minutes_pdf(request, pk, ext="pdf"):
     return document_response(minutes_printable(meeting), ext=ext, frozen=meeting.status == Meeting.Status.APPROVED)
 
 
-
 @member_required
 def resolution_pdf(request, pk, ext="pdf"):
     meeting = get_record_for_user(request, pk)
     frozen = meeting.status == Meeting.Status.APPROVED
     return document_response(resolution_printable(meeting), ext=ext, frozen=frozen)
-
