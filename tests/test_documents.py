@@ -8,7 +8,7 @@ import docx
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from documents.format import format_for
 from documents.models import FrozenDocument
@@ -222,14 +222,11 @@ def test_a_member_downloads_an_extract_of_the_plan_not_the_frozen_whole(client_f
 def test_the_classification_report_freezes_once_every_member_is_decided(client_for, cell, secretary, committee, member):
     levels = evaluation_services.rating_levels(cell)
     people = list(Member.objects.filter(cell=cell))
+    decide = {"cell": cell, "year": 2026, "level": levels[0], "reason": "", "points": 90, "by": secretary}
     for person in people[:-1]:
-        evaluation_services.classification_confirm(
-            cell=cell, year=2026, member=person, level=levels[0], reason="", points=90, proposed=levels[0].label, by=secretary
-        )
+        evaluation_services.classification_confirm(member=person, proposed=levels[0].label, **decide)
     assert not evaluation_services.classification_freeze(cell=cell, year=2026)
-    evaluation_services.classification_confirm(
-        cell=cell, year=2026, member=people[-1], level=levels[0], reason="", points=90, proposed=levels[0].label, by=secretary
-    )
+    evaluation_services.classification_confirm(member=people[-1], proposed=levels[0].label, **decide)
     assert evaluation_services.classification_freeze(cell=cell, year=2026)
     client = client_for(secretary)
     before = _get(client, "evaluations:classification_pdf", 2026)
