@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.frozen import FrozenRow
 from core.textwidth import HEADER_COLUMN_MM
 from members.models import Cell
 
@@ -106,3 +107,58 @@ class DocumentCounter(models.Model):
 
     def __str__(self):
         return f"{self.doc_type} {self.term_label}: {self.next_number}"
+
+
+class FrozenDocument(models.Model):
+    """An approved document as it was approved: the print HTML it showed, then the PDF and the .docx made from
+    that HTML, with their SHA-256. Renaming a member, a transfer, new members or a new format profile change
+    the live records, never these bytes.
+
+    The HTML is stored when the document is approved (cheap, inside the approving transaction); the PDF and
+    the .docx are made from it once, right after approval or at the first download, and then never change.
+    The database refuses every other write (``core.frozen``): a row is never deleted, its HTML never
+    changes, and a file once stored stays as it is."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("meeting programme")
+        MINUTES = "minutes", _("minutes")
+        RESOLUTION = "resolution", _("resolution")
+        CLASSIFICATION = "classification", _("classification report")
+        PLAN = "plan", _("supervision plan")
+        REPORT = "report", _("supervision report")
+
+    cell = models.ForeignKey(Cell, on_delete=models.PROTECT, related_name="frozen_documents", verbose_name=_("cell"))
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveIntegerField(_("object"))  # the meeting, the plan, or the year of a classification
+    html = models.TextField(_("print HTML"))
+    html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64)
+    layout = models.JSONField(_("page layout"), default=dict)  # the format profile's numbers, for the .docx
+    frozen_at = models.DateTimeField(_("frozen at"))
+    pdf = models.BinaryField(_("PDF"), null=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    docx = models.BinaryField(_("Word file"), null=True)
+    docx_sha256 = models.CharField(_("SHA-256 of the Word file"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("frozen document")
+        verbose_name_plural = _("frozen documents")
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "kind", "object_id"], name="documents_frozendocument_unique")
+        ]
+        triggers = [
+            FrozenRow(
+                name="frozen_document",
+                message="chibo: an approved document cannot be changed",
+                frozen="TRUE",
+                fields=["cell", "kind", "object_id", "html", "html_sha256", "layout", "frozen_at"],
+                changed=(
+                    "(OLD.pdf IS NOT NULL AND NEW.pdf IS DISTINCT FROM OLD.pdf)"
+                    " OR (OLD.pdf_sha256 <> '' AND NEW.pdf_sha256 IS DISTINCT FROM OLD.pdf_sha256)"
+                    " OR (OLD.docx IS NOT NULL AND NEW.docx IS DISTINCT FROM OLD.docx)"
+                    " OR (OLD.docx_sha256 <> '' AND NEW.docx_sha256 IS DISTINCT FROM OLD.docx_sha256)"
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id}"

@@ -3,17 +3,19 @@
 Every official document of chibo goes through ``render_pdf``; no other module imports WeasyPrint.
 """
 
+import io
 import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.template.loader import render_to_string
-from django.utils import translation
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from documents.printing import render_html
 
 BASE_URL = "https://chibo.invalid/"
 MIME = {".ttf": "font/ttf", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
@@ -51,10 +53,22 @@ def _fonts() -> FontConfiguration:
     return _local.fonts
 
 
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of print HTML made by ``documents.printing.render_html``."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(font_config=_fonts())
+
+
 def render_pdf(template: str, context: dict) -> bytes:
     """The PDF of ``template`` (which extends ``documents/pdf/_base.html``); ``context`` carries ``fmt``,
     the cell's format profile, and what the base template shows: ``cell``, ``number``, ``date_line``,
     ``draft``."""
-    with translation.override("vi"):
-        html = render_to_string(template, context)
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(font_config=_fonts())
+    return html_to_pdf(render_html(template, context))
+
+
+def append_pdf(original: bytes, extra: bytes) -> bytes:
+    """``original``'s pages as they are, then ``extra``'s pages (an addendum after approval)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(original)))
+    writer.append(PdfReader(io.BytesIO(extra)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

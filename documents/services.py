@@ -1,9 +1,15 @@
-"""Numbering documents and saving the format profile."""
+"""Numbering documents, saving the format profile, and freezing approved documents."""
 
-from django.db import transaction
+import hashlib
+
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
-from documents.models import DocumentCounter, DocumentFormat, DocumentType
+from documents.docx import html_to_docx
+from documents.models import DocumentCounter, DocumentFormat, DocumentType, FrozenDocument
+from documents.pdf import html_to_pdf
+from documents.printing import Printable
 from members.models import AuditEntry, Cell
 from members.services import audit_record
 
@@ -41,3 +47,47 @@ def document_format_update(*, profile: DocumentFormat, counters: dict[str, int],
             changes[f"{code} next number"] = (before[code], next_number)
     if changes:
         audit_record(actor=by, cell=cell, instance=profile, action=AuditEntry.Action.UPDATE, changes=changes)
+
+
+def document_freeze(*, printable: Printable) -> FrozenDocument:
+    """Keep the print HTML of an approved document as it is now; once: later calls return the first copy.
+    Cheap (no PDF is made here), so the services that approve call it inside their transaction."""
+    key = {"cell": printable.cell, "kind": printable.kind, "object_id": printable.object_id}
+    if existing := FrozenDocument.objects.filter(**key).first():
+        return existing
+    html = printable.html()
+    try:
+        with transaction.atomic():
+            return FrozenDocument.objects.create(
+                **key,
+                html=html,
+                html_sha256=hashlib.sha256(html.encode()).hexdigest(),
+                layout=printable.layout,
+                frozen_at=timezone.now(),
+            )
+    except IntegrityError:  # another request froze it at the same moment: theirs is the copy
+        return FrozenDocument.objects.get(**key)
+
+
+def document_files(frozen: FrozenDocument) -> FrozenDocument:
+    """The PDF and the .docx of a frozen document, made from its HTML the first time they are asked for
+    and stored for good (the database refuses to change them afterwards)."""
+    if frozen.pdf is not None and frozen.docx is not None:
+        return frozen
+    pdf = bytes(frozen.pdf) if frozen.pdf is not None else html_to_pdf(frozen.html)
+    word = bytes(frozen.docx) if frozen.docx is not None else html_to_docx(frozen.html, frozen.layout)
+    FrozenDocument.objects.filter(pk=frozen.pk, pdf__isnull=True).update(
+        pdf=pdf, pdf_sha256=hashlib.sha256(pdf).hexdigest()
+    )
+    FrozenDocument.objects.filter(pk=frozen.pk, docx__isnull=True).update(
+        docx=word, docx_sha256=hashlib.sha256(word).hexdigest()
+    )
+    return FrozenDocument.objects.get(pk=frozen.pk)  # a request at the same moment may have stored its own
+
+
+def document_files_make(*, cell, pairs: list[tuple[str, int]]) -> None:
+    """Make the PDF and .docx of frozen documents now (right after an approval, in the request that approved),
+    so that their SHA-256 shows on the page at once; the first download would make them otherwise."""
+    for kind, object_id in pairs:
+        if frozen := FrozenDocument.objects.filter(cell=cell, kind=kind, object_id=object_id).first():
+            document_files(frozen)

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.months import month_after
+from documents.models import FrozenDocument
+from documents.selectors import is_frozen
+from documents.services import document_freeze
 from evaluations.models import (
     Announcement,
     Classification,
@@ -22,6 +25,8 @@ from evaluations.models import (
     Violation,
     WorkGrade,
 )
+from evaluations.pdf import classification_printable, is_decided
+from evaluations.selectors import year_records
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record
 
@@ -259,6 +264,18 @@ def classification_confirm(
         changes={"level": (str(classification.level), str(level)), "reason": (classification.reason, reason)},
     )
     raise ClassificationDecided()
+
+
+def classification_freeze(*, cell: Cell, year: int) -> bool:
+    """Once the committee has decided every rated member's level, the year's report is kept as it stands
+    (``documents.FrozenDocument``); later members or renames do not change it. True when frozen."""
+    if is_frozen(cell, FrozenDocument.Kind.CLASSIFICATION, year):
+        return True
+    records = year_records(cell, year, rating_levels(cell))
+    if not is_decided(records):
+        return False
+    document_freeze(printable=classification_printable(cell, year, records))
+    return True
 
 
 def record_view_log(*, viewer: Member, subject: Member, what: str) -> None:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("regularity/", views.regularity_view, name="regularity"),
     path("classification/<year:year>/", views.classification, name="classification"),
     path("classification/<year:year>.pdf", views.classification_pdf, name="classification_pdf"),
+    path("classification/<year:year>.docx", views.classification_pdf, {"ext": "docx"}, name="classification_docx"),
 ]

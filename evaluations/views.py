@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assignments.selectors import completion_by_member
+from documents.files import document_response
+from documents.models import FrozenDocument
+from documents.selectors import frozen_copies, is_frozen
+from documents.services import document_files_make
 from evaluations import services
 from evaluations.forms import (
     AnnounceForm,
@@ -24,7 +28,7 @@ from evaluations.forms import (
     WorkGradeForm,
 )
 from evaluations.models import Commendation, MonthlyReview, RatingLevel, RecordView, Violation, WorkGrade
-from evaluations.pdf import render_classification_pdf
+from evaluations.pdf import classification_printable, is_decided
 from evaluations.selectors import confirmed_proposals, previous_rows, regularity, year_records
 from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
@@ -252,19 +256,22 @@ def classification(request, year):
                 proposed=record.proposed.label if record.proposed else "",
                 by=request.member,
             )
+        if services.classification_freeze(cell=cell, year=year):
+            document_files_make(cell=cell, pairs=[(FrozenDocument.Kind.CLASSIFICATION, year)])
         messages.success(request, _("The classification of %(year)s was confirmed.") % {"year": year})
         return redirect("evaluations:classification", year)
     context = {"year": year, "form": form, "records": records, "levels": levels, "cell": cell}
+    context["frozen"] = frozen_copies(cell, [(FrozenDocument.Kind.CLASSIFICATION, year)])
     return render(request, "evaluations/classification.html", context)
 
 
 @committee_required
-def classification_pdf(request, year):
+def classification_pdf(request, year, ext="pdf"):
+    """The year's classification report; frozen once the committee has decided every member's level."""
     cell = request.member.cell
     records = year_records(cell, year, services.rating_levels(cell))
-    response = HttpResponse(render_classification_pdf(cell, year, records), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="xep-loai-dang-vien-{year}.pdf"'
-    return response
+    frozen = is_frozen(cell, FrozenDocument.Kind.CLASSIFICATION, year) or is_decided(records)
+    return document_response(classification_printable(cell, year, records), ext=ext, frozen=frozen)
 
 
 @member_required

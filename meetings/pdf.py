@@ -1,4 +1,5 @@
-"""The meeting documents (programme, minutes, resolution): their context, rendered by ``documents``.
+"""The meeting documents (programme, minutes, resolution): their context, rendered by ``documents``
+(PDF and .docx, from the same print HTML).
 
 Each document carries the date of its own event: the programme the day it was published, the
 minutes and the resolution the meeting's day."""
@@ -9,8 +10,9 @@ from django.utils import timezone
 
 from core.months import month_after
 from documents.format import date_line, document_number, format_for
-from documents.models import DocumentType
+from documents.models import DocumentType, FrozenDocument
 from documents.pdf import render_pdf
+from documents.printing import Addendum, Printable, hide_related
 from meetings.minutes import (
     DISCUSSION,
     HEADING,
@@ -40,6 +42,11 @@ def agenda_date_line(meeting: Meeting) -> str:
 
 
 def render_agenda_pdf(meeting: Meeting) -> bytes:
+    printable = agenda_printable(meeting)
+    return render_pdf(printable.template, printable.context)
+
+
+def agenda_printable(meeting: Meeting) -> Printable:
     """The meeting programme (CHƯƠNG TRÌNH SINH HOẠT CHI BỘ); ``meeting`` shaped by ``with_agenda``."""
     cell = meeting.cell
     items = list(meeting.items.all())
@@ -47,9 +54,12 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
     has_committee = Member.objects.filter(cell=cell, role=Member.Role.COMMITTEE).active().exists()
     signer = meeting.chair
     fmt = format_for(cell)
-    return render_pdf(
-        "meetings/pdf/agenda.html",
-        {
+    return Printable(
+        kind=FrozenDocument.Kind.AGENDA,
+        object_id=meeting.pk,
+        template="meetings/pdf/agenda.html",
+        filename=f"chuong-trinh-sinh-hoat-{meeting.month:%Y-%m}",
+        context={
             "fmt": fmt,
             "meeting": meeting,
             "cell": cell,
@@ -121,18 +131,39 @@ def minutes_blocks(text: str) -> list[tuple[str, str]]:
 
 
 def render_minutes_pdf(meeting: Meeting) -> bytes:
-    """The minutes (BIÊN BẢN), signed by the minute-taker (left) and the chair (right)."""
+    printable = minutes_printable(meeting)
+    return render_pdf(printable.template, printable.context)
+
+
+def minutes_printable(meeting: Meeting) -> Printable:
+    """The minutes (BIÊN BẢN), signed by the minute-taker (left) and the chair (right); the addenda made
+    after approval follow on pages of their own."""
     context = _record_documents_context(meeting)
     record = context["record"]
+    addenda = [Addendum(timezone.localtime(a.created_at).date(), a.text) for a in hide_related(record, "addenda")]
+    number = document_number(record.minutes_number, DocumentType.MINUTES, meeting.cell.document_code)
     context.update(
-        number=document_number(record.minutes_number, DocumentType.MINUTES, meeting.cell.document_code),
+        number=number,
         blocks=minutes_blocks(record.minutes_text),
         conclusion=[line.strip() for line in record.conclusion.splitlines() if line.strip()],
     )
-    return render_pdf("meetings/pdf/minutes.html", context)
+    return Printable(
+        kind=FrozenDocument.Kind.MINUTES,
+        object_id=meeting.pk,
+        template="meetings/pdf/minutes.html",
+        context=context,
+        filename=f"bien-ban-sinh-hoat-{meeting.date:%Y-%m-%d}",
+        title=f"Biên bản {context['title_lower']} ({number})",
+        addenda=addenda,
+    )
 
 
 def render_resolution_pdf(meeting: Meeting) -> bytes:
+    printable = resolution_printable(meeting)
+    return render_pdf(printable.template, printable.context)
+
+
+def resolution_printable(meeting: Meeting) -> Printable:
     """The resolution (NGHỊ QUYẾT), signed T/M CHI BỘ by the secretary, with its recipients.
 
     The review of last month's resolution lists the same tasks, owners and deadlines that resolution
@@ -146,4 +177,10 @@ def render_resolution_pdf(meeting: Meeting) -> bytes:
         next_month=month_after(reviewed_month(meeting)),
         reviews=[] if thematic else carry_over(meeting, record),
     )
-    return render_pdf("meetings/pdf/resolution.html", context)
+    return Printable(
+        kind=FrozenDocument.Kind.RESOLUTION,
+        object_id=meeting.pk,
+        template="meetings/pdf/resolution.html",
+        context=context,
+        filename=f"nghi-quyet-{meeting.date:%Y-%m-%d}",
+    )

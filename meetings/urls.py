@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
     path("<int:pk>/publish/", views.meeting_publish, name="publish"),
     path("<int:pk>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path("<int:pk>/agenda.docx", views.agenda_pdf, {"ext": "docx"}, name="agenda_docx"),
     path("<int:pk>/items/new/", views.item_add, name="item_add"),
     path("<int:pk>/items/<int:item_pk>/", views.item_edit, name="item_edit"),
     path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
@@ -42,6 +43,8 @@ urlpatterns += [
     path("<int:pk>/minutes/addendum/", views.addendum_add, name="addendum"),
     path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/resolution.pdf", views.resolution_pdf, name="resolution_pdf"),
+    path("<int:pk>/minutes.docx", views.minutes_pdf, {"ext": "docx"}, name="minutes_docx"),
+    path("<int:pk>/resolution.docx", views.resolution_pdf, {"ext": "docx"}, name="resolution_docx"),
     path("participation/", views.participation_view, name="participation"),
 ]
 

@@ -3,8 +3,9 @@
 from django.utils import timezone
 
 from documents.format import date_line, document_number, format_for
-from documents.models import DocumentType
+from documents.models import DocumentType, FrozenDocument
 from documents.pdf import render_pdf
+from documents.printing import Addendum, Printable, hide_related
 from members.models import Member
 from supervision.models import SupervisionPlan
 from supervision.selectors import plan_items
@@ -33,15 +34,43 @@ def _context(plan: SupervisionPlan, number: str, day, reader: Member) -> dict:
 
 
 def render_plan_pdf(plan: SupervisionPlan, *, reader: Member) -> bytes:
+    printable = plan_printable(plan, reader=reader)
+    return render_pdf(printable.template, printable.context)
+
+
+def plan_printable(plan: SupervisionPlan, *, reader: Member) -> Printable:
+    """The plan; its addenda (after approval) follow on pages of their own."""
     day = timezone.localtime(plan.approved_at).date() if plan.approved_at else timezone.localdate()
-    context = _context(plan, document_number(plan.number, DocumentType.PLAN, plan.cell.document_code), day, reader)
+    number = document_number(plan.number, DocumentType.PLAN, plan.cell.document_code)
+    context = _context(plan, number, day, reader)
     context["draft"] = not plan.is_locked
-    return render_pdf("supervision/pdf/plan.html", context)
+    addenda = [Addendum(timezone.localtime(a.created_at).date(), a.text) for a in hide_related(plan, "addenda")]
+    return Printable(
+        kind=FrozenDocument.Kind.PLAN,
+        object_id=plan.pk,
+        template="supervision/pdf/plan.html",
+        context=context,
+        filename=f"ke-hoach-giam-sat-quy-{plan.quarter}-{plan.year}",
+        title=f"Kế hoạch giám sát quý {context['roman']} năm {plan.year} ({number})",
+        addenda=addenda,
+        addendum_label="BỔ SUNG",
+    )
 
 
 def render_report_pdf(plan: SupervisionPlan, *, reader: Member) -> bytes:
+    printable = report_printable(plan, reader=reader)
+    return render_pdf(printable.template, printable.context)
+
+
+def report_printable(plan: SupervisionPlan, *, reader: Member) -> Printable:
     day = timezone.localtime(plan.reported_at).date() if plan.reported_at else timezone.localdate()
     number = document_number(plan.report_number, DocumentType.REPORT, plan.cell.document_code)
     context = _context(plan, number, day, reader)
     context["draft"] = plan.status != SupervisionPlan.Status.REPORTED
-    return render_pdf("supervision/pdf/report.html", context)
+    return Printable(
+        kind=FrozenDocument.Kind.REPORT,
+        object_id=plan.pk,
+        template="supervision/pdf/report.html",
+        context=context,
+        filename=f"bao-cao-giam-sat-quy-{plan.quarter}-{plan.year}",
+    )

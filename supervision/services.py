@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from core.db import unique_or
 from documents.models import DocumentType
-from documents.services import document_number_take
+from documents.services import document_freeze, document_number_take
 from evaluations.models import Violation
 from evaluations.services import record_save
 from members.models import AuditEntry, Cell, Member
 from members.selectors import sort_by_name
 from members.services import audit_record
 from supervision.models import Candidate, PlanAddendum, SupervisionItem, SupervisionPlan, quarter_bounds
+from supervision.pdf import plan_printable, report_printable
 
 DEFAULT_CONTENT = (
     "Việc thực hiện nhiệm vụ được chi bộ phân công; thực hiện nghị quyết của chi bộ; "
@@ -155,6 +156,7 @@ def plan_approve(*, plan: SupervisionPlan, by: Member) -> SupervisionPlan:
     plan.status, plan.approved_by, plan.approved_at = SupervisionPlan.Status.APPROVED, by, timezone.now()
     plan.number = document_number_take(cell=plan.cell, doc_type=DocumentType.PLAN)
     plan.save(update_fields=["status", "approved_by", "approved_at", "number"])
+    document_freeze(printable=plan_printable(plan, reader=by))  # the whole plan, as approved
     _audit(
         plan,
         by,
@@ -220,6 +222,7 @@ def plan_report(*, plan: SupervisionPlan, summary: str, by: Member) -> Supervisi
     plan.report, plan.status, plan.reported_at = summary, SupervisionPlan.Status.REPORTED, timezone.now()
     plan.report_number = document_number_take(cell=plan.cell, doc_type=DocumentType.REPORT)
     plan.save(update_fields=["report", "status", "reported_at", "report_number"])
+    document_freeze(printable=report_printable(plan, reader=by))
     _audit(
         plan,
         by,

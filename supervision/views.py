@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.months import sensible_year
+from documents.files import document_response
+from documents.models import FrozenDocument
+from documents.selectors import frozen_copies
+from documents.services import document_files_make
 from evaluations.models import RecordView
 from evaluations.services import record_view_log
 from members.models import Member
@@ -15,7 +18,7 @@ from members.selectors import history_of, sort_by_name
 from supervision import services
 from supervision.forms import AddendumForm, CandidateForm, FindingsForm, ItemFormSet, PlanForm, ReportForm
 from supervision.models import Candidate, SupervisionItem, SupervisionPlan
-from supervision.pdf import render_plan_pdf, render_report_pdf
+from supervision.pdf import plan_printable, report_printable
 from supervision.selectors import committee_size, coverage, plan_items, plans_for, pool
 
 ITEM_FIELDS = ["member", "content", "form", "method", "supervisor", "period_start", "period_end", "report_due"]
@@ -82,6 +85,13 @@ def plan_detail(request, pk):
         "addendum_form": AddendumForm(),
         "report_form": ReportForm(initial={"summary": plan.report}),
         "history": history_of(plan) if request.member.may_manage else [],
+        # the committee's copies (an ordinary member's download is an extract of their own lines)
+        "frozen": frozen_copies(
+            plan.cell,
+            [(FrozenDocument.Kind.PLAN, plan.pk), (FrozenDocument.Kind.REPORT, plan.pk)]
+            if plan.is_locked and request.member.may_prepare
+            else [],
+        ),
     }
     return render(request, "supervision/plan.html", context)
 
@@ -148,6 +158,7 @@ def plan_approve(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        document_files_make(cell=plan.cell, pairs=[(FrozenDocument.Kind.PLAN, plan.pk)])
         messages.success(request, _("The plan is approved and locked; members now see what concerns them."))
     return redirect(plan)
 
@@ -182,6 +193,7 @@ def plan_report(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        document_files_make(cell=plan.cell, pairs=[(FrozenDocument.Kind.REPORT, plan.pk)])
         messages.success(request, _("The quarter's results are reported."))
     return redirect(plan)
 
@@ -215,19 +227,19 @@ def findings(request, pk):
 
 
 @member_required
-def plan_pdf(request, pk):
+def plan_pdf(request, pk, ext="pdf"):
+    """The plan as a PDF or a .docx. Once approved, the committee gets the frozen copy; an ordinary member
+    gets the lines about them only, an extract made now (the frozen copy has every member's lines)."""
     plan = get_plan_for_user(request, pk)
-    response = HttpResponse(render_plan_pdf(plan, reader=request.member), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-giam-sat-quy-{plan.quarter}-{plan.year}.pdf"'
-    return response
+    frozen = plan.is_locked and request.member.may_prepare
+    return document_response(plan_printable(plan, reader=request.member), ext=ext, frozen=frozen)
 
 
 @committee_required
-def report_pdf(request, pk):
+def report_pdf(request, pk, ext="pdf"):
     plan = get_plan_for_user(request, pk)
-    response = HttpResponse(render_report_pdf(plan, reader=request.member), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-giam-sat-quy-{plan.quarter}-{plan.year}.pdf"'
-    return response
+    frozen = plan.status == SupervisionPlan.Status.REPORTED
+    return document_response(report_printable(plan, reader=request.member), ext=ext, frozen=frozen)
 
 
 # Coverage and the committee-source pool ---------------------------------------------------------

@@ -12,13 +12,15 @@ from django.utils.translation import gettext_noop
 
 from core.db import unique_or
 from documents.models import DocumentType
-from documents.services import document_number_take
+from documents.services import document_freeze, document_number_take
 from meetings.models import (
     AgendaItem,
     Meeting,
     Section,
     StandardAgendaItem,
 )
+from meetings.pdf import agenda_printable
+from meetings.selectors import with_agenda
 from meetings.standard_agenda import DEFAULT_STANDARD_AGENDA
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record, swap_with_neighbour
@@ -194,4 +196,6 @@ def meeting_set_status(*, meeting: Meeting, to: str, by) -> Meeting:
     audit_record(
         actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes={"status": (old, to)}
     )
+    if to == Meeting.Status.HELD:  # the agenda can no longer change: the programme is kept as it stands
+        document_freeze(printable=agenda_printable(with_agenda(Meeting.objects).get(pk=meeting.pk)))
     return meeting

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from documents.services import document_number_take
+from documents.services import document_freeze, document_number_take
 from meetings.models import (
     Addendum,
     AgendaItem,
@@ -22,6 +22,8 @@ from meetings.models import (
     Speech,
     TaskReview,
 )
+from meetings.pdf import minutes_printable, resolution_printable
+from meetings.selectors import with_record
 from meetings.services.agenda import meeting_set_status
 from meetings.standard_agenda import DEFAULT_SCORING_SHEET
 from members.models import AuditEntry, Cell, Member
@@ -229,6 +231,10 @@ def minutes_approve(*, meeting: Meeting, by) -> MeetingRecord:
     record.approved_by = by
     record.save()
     meeting_set_status(meeting=meeting, to=Meeting.Status.APPROVED, by=by)
+    # The minutes and the resolution as approved, kept apart from the records they are printed from.
+    shaped = with_record(Meeting.objects).get(pk=meeting.pk)
+    document_freeze(printable=minutes_printable(shaped))
+    document_freeze(printable=resolution_printable(shaped))
     return record
 
 

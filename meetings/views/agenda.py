@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.selectors import tasks_for_review
+from documents.files import document_response
+from documents.models import FrozenDocument
+from documents.selectors import frozen_copies
 from evaluations.selectors import confirmed_proposals
 from meetings import services
 from meetings.forms import (
@@ -21,7 +23,7 @@ from meetings.forms import (
 from meetings.models import (
     AgendaItem,
 )
-from meetings.pdf import render_agenda_pdf
+from meetings.pdf import agenda_printable
 from meetings.selectors import (
     checklist,
     meetings_for,
@@ -60,7 +62,8 @@ def meeting_list(request):
 
 
 def _detail_context(request, meeting, item_form=None) -> dict:
-    editing = request.member.may_manage and meeting.agenda_editable
+    editing_allowed = meeting.agenda_editable
+    editing = request.member.may_manage and editing_allowed
     if editing and item_form is None:
         item_form = AgendaItemForm(meeting=meeting, initial={"section": 2, "planned_minutes": 10})
     return {
@@ -73,6 +76,7 @@ def _detail_context(request, meeting, item_form=None) -> dict:
         "history": history_of(meeting) if request.member.may_manage else [],
         "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
         "proposals": confirmed_proposals(meeting) if request.member.may_prepare else [],
+        "frozen": frozen_copies(meeting.cell, [] if editing_allowed else [(FrozenDocument.Kind.AGENDA, meeting.pk)]),
     }
 
 
@@ -228,11 +232,10 @@ def meeting_publish(request, pk):
 
 
 @member_required
-def agenda_pdf(request, pk):
+def agenda_pdf(request, pk, ext="pdf"):
+    """The programme as a PDF or a .docx; frozen once the meeting is held (the agenda no longer changes)."""
     meeting = get_meeting_for_user(request, pk)
-    response = HttpResponse(render_agenda_pdf(meeting), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="chuong-trinh-sinh-hoat-{meeting.month:%Y-%m}.pdf"'
-    return response
+    return document_response(agenda_printable(meeting), ext=ext, frozen=not meeting.agenda_editable)
 
 
 def _conflict(request):

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.files import document_response
+from documents.models import FrozenDocument
+from documents.services import document_files_make
 from meetings import services
 from meetings.forms import (
     AddendumForm,
@@ -14,9 +16,10 @@ from meetings.forms import (
 )
 from meetings.minutes import compose_minutes
 from meetings.models import (
+    Meeting,
     MeetingRecord,
 )
-from meetings.pdf import render_minutes_pdf, render_resolution_pdf
+from meetings.pdf import minutes_printable, resolution_printable
 from meetings.selectors import (
     attendance_sheet,
     record_of,
@@ -70,6 +73,8 @@ def minutes_approve(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:record", meeting.pk)
+    pairs = [(FrozenDocument.Kind.MINUTES, meeting.pk), (FrozenDocument.Kind.RESOLUTION, meeting.pk)]
+    document_files_make(cell=meeting.cell, pairs=pairs)
     messages.success(request, _("The minutes and the resolution were approved and are now locked."))
     return redirect("meetings:record", meeting.pk)
 
@@ -91,19 +96,15 @@ def addendum_add(request, pk):
     return redirect("meetings:record", meeting.pk)
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+@member_required
+def minutes_pdf(request, pk, ext="pdf"):
+    """The minutes as a PDF or a .docx: once approved, the frozen copy, then a page per addendum."""
+    meeting = get_record_for_user(request, pk)
+    return document_response(minutes_printable(meeting), ext=ext, frozen=meeting.status == Meeting.Status.APPROVED)
 
 
 @member_required
-def minutes_pdf(request, pk):
+def resolution_pdf(request, pk, ext="pdf"):
     meeting = get_record_for_user(request, pk)
-    return _pdf_response(render_minutes_pdf(meeting), f"bien-ban-sinh-hoat-{meeting.date:%Y-%m-%d}.pdf")
-
-
-@member_required
-def resolution_pdf(request, pk):
-    meeting = get_record_for_user(request, pk)
-    return _pdf_response(render_resolution_pdf(meeting), f"nghi-quyet-{meeting.date:%Y-%m-%d}.pdf")
+    frozen = meeting.status == Meeting.Status.APPROVED
+    return document_response(resolution_printable(meeting), ext=ext, frozen=frozen)

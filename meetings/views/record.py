@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.models import FrozenDocument
+from documents.selectors import frozen_copies
+from documents.services import document_files_make
 from meetings import services
 from meetings.forms import (
     AddendumForm,
@@ -66,6 +69,12 @@ def _record_context(request, meeting, speech_form=None) -> dict:
         "actual": sum(item.actual_minutes or 0 for item in meeting.items.all()),
         "quality_level": meeting.cell.quality_level(record.quality_total) if record and record.quality_scores else "",
         "addendum_form": AddendumForm() if record and record.is_locked and request.member.may_manage else None,
+        "frozen": frozen_copies(
+            meeting.cell,
+            [(FrozenDocument.Kind.MINUTES, meeting.pk), (FrozenDocument.Kind.RESOLUTION, meeting.pk)]
+            if meeting.status == Meeting.Status.APPROVED
+            else [],
+        ),
     }
 
 
@@ -78,6 +87,7 @@ def meeting_hold(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
+    document_files_make(cell=meeting.cell, pairs=[(FrozenDocument.Kind.AGENDA, meeting.pk)])
     messages.success(request, _("The meeting is under way: record the attendance, the speeches and the resolution."))
     return redirect("meetings:attendance", meeting.pk)
 
