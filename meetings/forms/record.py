@@ -80,7 +80,10 @@ class AttendanceForm(TextLimits, forms.Form):
 
 class ItemRecordForm(TextLimits, forms.Form):
     record = forms.CharField(
-        label=_("Presented and concluded"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Presented and concluded"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was presented. A line starting with “Kết luận:” is the chair's conclusion on this item."),
     )
     actual_minutes = forms.IntegerField(
         label=_("Actual minutes"),

@@ -34,5 +34,6 @@ def test_it_loads_a_realistic_year_of_tasks(demo):
 
 def test_it_reviews_the_due_tasks_in_the_next_minutes(demo):
     meeting = Meeting.objects.filter(cell__name="Chi bộ 4", kind="regular", status="approved").order_by("-month")[0]
-    assert "Các nhiệm vụ đến hạn:" in meeting.record.minutes_text
+    assert "Kết quả thực hiện nghị quyết tháng trước:" in meeting.record.minutes_text
+    assert "Các nhiệm vụ khác đến hạn:" in meeting.record.minutes_text
     assert "hoàn thành đúng hạn" in meeting.record.minutes_text

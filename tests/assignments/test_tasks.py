@@ -208,8 +208,8 @@ def test_it_reviews_the_tasks_due_at_the_next_meeting(client_for, secretary, cel
     assert "Nhiệm vụ đến hạn cần kiểm điểm" in html and "Việc còn dở" in html and "Việc tháng sau" not in html
     shaped = with_record(Meeting.objects.filter(pk=held_meeting.pk)).get()
     text = compose_minutes(shaped, record_of(shaped), attendance_sheet(shaped))
-    assert "- Việc đã xong: đồng chí Phạm Thị Dung" in text and "hoàn thành đúng hạn" in text
-    assert "- Việc còn dở: đồng chí Phạm Thị Dung" in text and "quá hạn, đạt 0%" in text
+    assert f"- Việc đã xong (hạn {done.due_date:%d/%m/%Y}): đồng chí Phạm Thị Dung hoàn thành đúng hạn." in text
+    assert "- Việc còn dở (hạn 25/09/2026): đồng chí Phạm Thị Dung quá hạn, đạt 0%." in text
     assert "Nhiệm vụ đến hạn" not in client_for(member).get(held_meeting.get_absolute_url()).content.decode()
 
 
