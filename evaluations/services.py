@@ -215,7 +215,17 @@ class ClassificationDecided(ValidationError):
 
 
 def classification_confirm(
-    *, cell: Cell, year: int, member: Member, level: RatingLevel, reason: str, points: int, proposed: str, by: Member
+    *,
+    cell: Cell,
+    year: int,
+    member: Member,
+    level: RatingLevel,
+    reason: str,
+    points: int,
+    proposed: str,
+    by: Member,
+    on: date | None = None,
+    not_on_time: int = 0,
 ) -> Classification:
     """The committee confirms the proposed level or sets another one, with the reason.
 
@@ -226,6 +236,20 @@ def classification_confirm(
     reason = reason.strip()
     if level.label != proposed and not reason:
         raise ValidationError(_("Give the reason for choosing a level other than the proposed one."))
+    best = RatingLevel.objects.filter(cell=cell).first()
+    if not_on_time and (level.all_on_time or (best is not None and best.pk == level.pk)):
+        raise ValidationError(
+            _(
+                "%(name)s has %(count)s task(s) not done on time: the level “%(level)s” needs every task "
+                "done on time (Quy định 366-QĐ/TW)."
+            )
+            % {"name": member.full_name, "count": not_on_time, "level": level.label}
+        )
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError(_("The date of the decision cannot be in the future."))
+    if on.year < year:
+        raise ValidationError(_("The classification of %(year)s is decided in %(year)s or after it.") % {"year": year})
     with transaction.atomic():
         classification, created = Classification.objects.select_related("level").get_or_create(
             cell=cell,
@@ -237,7 +261,7 @@ def classification_confirm(
                 "proposed_points": points,
                 "proposed_level": proposed,
                 "confirmed_by": by,
-                "confirmed_on": timezone.localdate(),
+                "confirmed_on": on,
             },
         )
         if created:

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -239,21 +240,30 @@ def classification(request, year):
     cell = request.member.cell
     levels = services.rating_levels(cell)
     records = year_records(cell, year, levels)
-    form = ClassificationForm(request.POST or None, records=records, levels=levels)
+    form = ClassificationForm(
+        request.POST or None, records=records, levels=levels, year=year, today=timezone.localdate()
+    )
     if request.method == "POST" and form.is_valid():
-        for record, level, reason in form.decisions():
-            services.classification_confirm(
-                cell=cell,
-                year=year,
-                member=record.member,
-                level=level,
-                reason=reason,
-                points=record.points,
-                proposed=record.proposed.label if record.proposed else "",
-                by=request.member,
-            )
-        messages.success(request, _("The classification of %(year)s was confirmed.") % {"year": year})
-        return redirect("evaluations:classification", year)
+        try:
+            with transaction.atomic():  # all the levels or none
+                for record, level, reason in form.decisions():
+                    services.classification_confirm(
+                        cell=cell,
+                        year=year,
+                        member=record.member,
+                        level=level,
+                        reason=reason,
+                        points=record.points,
+                        proposed=record.proposed.label if record.proposed else "",
+                        by=request.member,
+                        on=form.cleaned_data["decided_on"],
+                        not_on_time=record.not_on_time,
+                    )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The classification of %(year)s was confirmed.") % {"year": year})
+            return redirect("evaluations:classification", year)
     context = {"year": year, "form": form, "records": records, "levels": levels, "cell": cell}
     return render(request, "evaluations/classification.html", context)
 
@@ -261,8 +271,9 @@ def classification(request, year):
 @committee_required
 def classification_pdf(request, year):
     cell = request.member.cell
-    records = year_records(cell, year, services.rating_levels(cell))
-    response = HttpResponse(render_classification_pdf(cell, year, records), content_type="application/pdf")
+    levels = services.rating_levels(cell)
+    records = year_records(cell, year, levels)
+    response = HttpResponse(render_classification_pdf(cell, year, records, levels), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="xep-loai-dang-vien-{year}.pdf"'
     return response
 
