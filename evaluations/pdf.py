@@ -76,18 +76,23 @@ def _violations(record: YearRecord) -> str:
 
 def _line(record: YearRecord, levels: list[RatingLevel]) -> Line:
     """The member's level (the committee's where it decided, else the one the record gives), its band, and
-    why it is not the level just above: the rule that was not met, in the document's words."""
+    why: the grounds that reach it, and the rule missed for the level just above."""
     decision = record.decision
     level = decision.level if decision else record.proposed
     points = decision.proposed_points if decision and decision.proposed_points is not None else record.points
-    notes = []
-    above = [(better, codes) for better, codes in record.why if level is None or better.position < level.position]
-    if above:
+    due = record.on_time + record.not_on_time
+    if level is not None and not [b for b, _ in record.why if b.position < level.position]:
+        notes = [f"đạt {points} điểm"]
+        if due:
+            notes.append(f"hoàn thành đúng hạn {record.on_time}/{due} nhiệm vụ đến hạn")
+        notes.append(f"vi phạm: {_violations(record)}")
+    else:
+        above = [(b, codes) for b, codes in record.why if level is None or b.position < level.position]
         better, codes = above[-1]
-        notes.append(f"chưa đạt mức {better.label} vì {'; '.join(MISSED[c](record, better) for c in codes)}")
+        notes = [f"chưa đạt mức {better.label} vì {'; '.join(MISSED[c](record, better) for c in codes)}"]
     if record.pending:
         notes.append(f"{record.pending} nhiệm vụ chưa đến hạn, chưa tính")
-    if not (record.on_time + record.not_on_time):
+    if not due:
         notes.append(f"điểm nhiệm vụ tính theo số buổi dự sinh hoạt ({record.attended}/{record.meetings})")
     if decision and decision.proposed_level and decision.level.label != decision.proposed_level:
         notes.append(f"chi ủy đề nghị mức này thay cho mức {decision.proposed_level}: {decision.reason.strip()}")
@@ -116,7 +121,6 @@ def classification_context(cell: Cell, year: int, records: list, levels: list[Ra
         "date_line": date_line(cell.place_name, day) if day else blank_date_line(cell.place_name),
         "decided_on": day,
         "lines": lines,
-        "notes": [line for line in lines if line.notes],
         "counts": counts,
         "total": len(records),
         "exempt": [r for r in records if r.exempt],

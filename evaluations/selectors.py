@@ -270,3 +270,8 @@ def year_records(cell: Cell, year: int, levels: list[RatingLevel], today: date |
         if not record.exempt:
             _propose(record, cell, levels)
     return list(records.values())
+
+
+def classification_day(cell: Cell, year: int) -> date | None:
+    """The day the committee decided the year's classification (its latest decision), or None."""
+    return Classification.objects.filter(cell=cell, year=year).aggregate(day=Max("confirmed_on"))["day"]

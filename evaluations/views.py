@@ -26,7 +26,7 @@ from evaluations.forms import (
 )
 from evaluations.models import Commendation, MonthlyReview, RatingLevel, RecordView, Violation, WorkGrade
 from evaluations.pdf import render_classification_pdf
-from evaluations.selectors import confirmed_proposals, previous_rows, regularity, year_records
+from evaluations.selectors import classification_day, confirmed_proposals, previous_rows, regularity, year_records
 from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
 from members.selectors import history_of, name_sort_key, sort_by_name
@@ -272,7 +272,8 @@ def classification(request, year):
 def classification_pdf(request, year):
     cell = request.member.cell
     levels = services.rating_levels(cell)
-    records = year_records(cell, year, levels)
+    # The report states the record as the committee saw it on the day it decided, not as it reads today.
+    records = year_records(cell, year, levels, today=classification_day(cell, year))
     response = HttpResponse(render_classification_pdf(cell, year, records, levels), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="xep-loai-dang-vien-{year}.pdf"'
     return response

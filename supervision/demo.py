@@ -128,21 +128,24 @@ CONCLUSIONS = [
     "Các đồng chí đảng viên được giám sát chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp "
     "luật của Nhà nước và nghị quyết của chi bộ; hoàn thành nhiệm vụ được giao. Đồng chí Đặng Quốc Hùng đã "
     "tiếp thu phê bình, bước đầu khắc phục việc chậm hoàn thiện hồ sơ kiểm tra.",
-    "Nhìn chung các đồng chí đảng viên giữ vững phẩm chất chính trị, đạo đức, lối sống; thực hiện tốt trách "
-    "nhiệm nêu gương. Một số đồng chí còn ít tham gia ý kiến trong sinh hoạt chi bộ; việc cập nhật tài liệu "
-    "lên Sổ tay đảng viên điện tử có lúc còn chậm.",
-    "Các hạn chế được chỉ ra ở quý trước đã được khắc phục. Các đồng chí đảng viên hoàn thành tốt nhiệm vụ "
-    "chuyên môn và nhiệm vụ chi bộ phân công; không phát hiện đảng viên vi phạm những điều đảng viên không "
-    "được làm.",
+    "Nhìn chung các đồng chí đảng viên giữ vững phẩm chất chính trị, đạo đức, lối sống, hoàn thành nhiệm vụ "
+    "được giao. Còn một số hạn chế: việc đôn đốc thực hiện nghị quyết chưa thường xuyên; cập nhật tài liệu lên "
+    "Sổ tay đảng viên điện tử còn chậm; các đồng chí Vũ Thị Hà, Ngô Văn Long ít tham gia ý kiến trong sinh "
+    "hoạt; chất lượng một số báo cáo kiểm tra của đồng chí Đặng Quốc Hùng chưa cao.",
+    "Các hạn chế được chỉ ra trong quý trước cơ bản đã được khắc phục; các đồng chí đảng viên hoàn thành tốt "
+    "nhiệm vụ chuyên môn và nhiệm vụ chi bộ phân công, không có đảng viên vi phạm những điều đảng viên không "
+    "được làm. Đồng chí Trần Thị Bình chưa dự đầy đủ giao ban chi ủy; đồng chí Bùi Thị Lan có lần gửi tài liệu "
+    "sinh hoạt chậm.",
 ]
 RECOMMENDATIONS = [
     "Chi bộ tiếp tục theo dõi việc khắc phục hạn chế của đồng chí Đặng Quốc Hùng, đánh giá lại trong quý tới. "
     "Đề nghị các đồng chí đảng viên tăng cường tự phê bình và phê bình trong sinh hoạt.",
     "Đề nghị chi bộ giao đồng chí Lê Văn Cường đôn đốc việc đăng tài liệu sinh hoạt lên Sổ tay đảng viên "
     "điện tử trước kỳ họp ít nhất một ngày; các đồng chí đảng viên chuẩn bị ý kiến tham gia trước mỗi kỳ "
-    "sinh hoạt.",
-    "Đề nghị chi bộ biểu dương các đồng chí Hoàng Minh Đức, Phạm Thị Dung; tiếp tục bồi dưỡng đồng chí Hoàng "
-    "Minh Đức làm nguồn cấp ủy nhiệm kỳ tới.",
+    "sinh hoạt; sau mỗi kỳ sinh hoạt phân công người theo dõi việc thực hiện nghị quyết.",
+    "Đề nghị chi bộ biểu dương các đồng chí Hoàng Minh Đức, Phạm Thị Dung, Đặng Quốc Hùng về những tiến bộ "
+    "trong quý; tiếp tục bồi dưỡng đồng chí Hoàng Minh Đức làm nguồn cấp ủy; nhắc các đồng chí Trần Thị Bình, "
+    "Bùi Thị Lan khắc phục hạn chế đã chỉ ra.",
 ]
 
 

@@ -67,6 +67,15 @@ def _text(value: str) -> str:
     return value.strip().rstrip(".;").strip()
 
 
+def _clause(value: str) -> str:
+    """A text that follows a colon: its first letter in lower case unless it starts a name or an
+    abbreviation ("Việc thực hiện …" → "việc thực hiện …", "QĐ 366 …" stays)."""
+    value = _text(value)
+    if len(value) > 1 and value[0].isupper() and value[1].islower():
+        return value[0].lower() + value[1:]
+    return value
+
+
 def plan_citation(plan: SupervisionPlan) -> str:
     """``Kế hoạch số 03-KH/CB ngày 25/6/2026 của Chi ủy``, as the report cites it."""
     cell = plan.cell
@@ -86,7 +95,10 @@ def _context(plan: SupervisionPlan, number: str, day, reader: Member) -> dict:
     fmt = format_for(cell)
     signer = plan.approved_by or Member.objects.filter(cell=cell, role=Member.Role.SECRETARY).active().first()
     items = plan_items(plan, reader)
-    supervisors = grouped(items, lambda item: item.supervisor_id)
+    rank = {Member.Role.SECRETARY: 0, Member.Role.DEPUTY: 1}
+    supervisors = sorted(
+        grouped(items, lambda item: item.supervisor_id), key=lambda g: rank.get(g.first.supervisor.role, 2)
+    )
     for group in supervisors:
         group.post = POSTS.get(group.first.supervisor.role, "")
     return {
@@ -95,7 +107,8 @@ def _context(plan: SupervisionPlan, number: str, day, reader: Member) -> dict:
         "plan": plan,
         "roman": ROMAN[plan.quarter],
         "items": items,
-        "contents": grouped(items, lambda item: _text(item.content)),
+        "scope": _clause(plan.scope) or "các đồng chí đảng viên trong chi bộ",
+        "contents": grouped(items, lambda item: _clause(item.content)),
         "methods": [
             (f"{FORMS[g.first.form]}, {METHODS[g.first.method]}", g)
             for g in grouped(items, lambda item: (item.form, item.method))

@@ -226,6 +226,7 @@ def test_it_lets_the_committee_override_the_proposal_only_with_a_reason(client_f
     levels = services.rating_levels(cell)
     records = year_records(cell, 2026, levels)
     data = {f"level_{r.member.pk}": r.proposed.pk for r in records}
+    data["decided_on"] = timezone.localdate().strftime("%d/%m/%Y")
     data[f"level_{member.pk}"] = levels[3].pk  # not the proposal, no reason
     response = client.post(url, data)
     assert "Hãy ghi lý do khi chọn mức khác với mức đề xuất." in response.content.decode()
