@@ -305,7 +305,7 @@ PINNED = {
     "evaluations:announce": (8, HELD, grow_evaluations),
     "evaluations:regularity": (7, None, grow_evaluations),
     "evaluations:classification": (12, lambda w: [2026], grow_evaluations),
-    "evaluations:classification_pdf": (16, lambda w: [2026], grow_evaluations),
+    "evaluations:classification_pdf": (18, lambda w: [2026], grow_evaluations),
     "meetings:grades": (4, None, grow_evaluations),
     "meetings:grades_edit": (4, lambda w: [w["grade"].pk], grow_evaluations),
     "meetings:ratings": (4, None, grow_evaluations),

@@ -240,8 +240,8 @@ def test_it_lets_the_committee_override_the_proposal_only_with_a_reason(client_f
 
     reader, text = read_pdf(client.get(reverse("evaluations:classification_pdf", args=[2026])).content)
     assert_a4_with_embedded_fonts(reader)
-    assert "BÁO CÁO" in text and "Tổng hợp kết quả đánh giá, xếp loại chất lượng đảng viên năm 2026" in text
-    assert "Phạm Thị Dung" in text and "Không hoàn thành nhiệm vụ" in text and "T/M CHI ỦY" in text
+    assert "BÁO CÁO" in text and "Kết quả đánh giá, đề nghị xếp loại chất lượng đảng viên năm 2026" in text
+    assert "Phạm Thị Dung" in text and "Không hoàn thành nhiệm vụ" in text and "T/M CHI BỘ" in text
 
 
 def test_it_keeps_the_classification_rules_as_data(client_for, secretary, cell):

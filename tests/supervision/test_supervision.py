@@ -167,7 +167,7 @@ def test_it_exports_the_plan_in_the_document_format(client_for, secretary, plan)
     services.plan_approve(plan=plan, by=secretary)
     reader, text = read_pdf(client_for(secretary).get(reverse("supervision:plan_pdf", args=[plan.pk])).content)
     assert_a4_with_embedded_fonts(reader)
-    assert "KẾ HOẠCH" in text and "giám sát quý IV năm 2026" in text and "Số 01-KH/CB" in text
+    assert "KẾ HOẠCH" in text and "Giám sát đảng viên quý IV năm 2026" in text and "Số 01-KH/CB" in text
     assert "Quy định số 296-QĐ/TW" in text and "Phạm Thị Dung" in text and "Lê Văn Cường" in text
     assert "T/M CHI ỦY" in text and "BÍ THƯ" in text and "Nơi nhận" in text and "DỰ THẢO" not in text
     last = reader.pages[-1].extract_text()
