@@ -12,7 +12,7 @@ from django.db import transaction
 
 from assignments.demo import assign_at, finish_due, load_tasks_now
 from core.months import month_after
-from evaluations.demo import load_records, review_before
+from evaluations.demo import load_classification, load_records, review_before
 from meetings import demo as meetings_demo
 from meetings import services as meeting_services
 from meetings.models import Meeting
@@ -54,5 +54,6 @@ def load_year(cell: Cell, by) -> None:
         month = month_after(month)
     load_tasks_now(cell, members, chair, held)
     load_records(cell, members, chair, held)
+    load_classification(cell, chair, held)
     load_supervision(cell, members, chair)
     meeting_services.meeting_prepare(cell=cell, month=month, by=by)  # next month, a draft

@@ -25,3 +25,9 @@ def date_line(place: str, day: date) -> str:
     """``Tuyên Quang, ngày 05 tháng 02 năm 2026``: a 0 before days under 10 and months 1–2."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def blank_date_line(place: str) -> str:
+    """A draft's date line, with the blanks filled in when the document is adopted: a draft is never
+    dated by the day it happens to be printed."""
+    return f"{place}, ngày \u2026 tháng \u2026 năm \u2026"

@@ -117,3 +117,30 @@ def load_records(cell, members: dict[str, Member], chair: Member, meetings: list
         result="Đã nghiêm túc kiểm điểm, hoàn thiện hồ sơ đúng hạn từ tháng sau.",
     )
     services.record_save(record=violation, changes={"handling": (None, "criticism")}, by=chair)
+
+
+def load_classification(cell, chair: Member, meetings: list[Meeting]) -> None:
+    """The year's classification, decided by the committee at the December meeting when the demo has held
+    it (the levels the record gives); before December the year is still open and nothing is decided."""
+    from evaluations.selectors import year_records
+
+    december = [m for m in meetings if m.month.month == 12]
+    if not december:
+        return
+    day = december[-1].date
+    levels = services.rating_levels(cell)
+    for record in year_records(cell, day.year, levels, today=day):
+        if record.exempt or record.proposed is None:
+            continue
+        services.classification_confirm(
+            cell=cell,
+            year=day.year,
+            member=record.member,
+            level=record.proposed,
+            reason="",
+            points=record.points,
+            proposed=record.proposed.label,
+            by=chair,
+            on=day,
+            not_on_time=record.not_on_time,
+        )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Commendation, Proposal, RatingLevel, Violation, WorkGrade
+from evaluations.selectors import requires_all_on_time
 from members.forms import AuditedChangesMixin, DateField, MonthField
 
 ROW_FIELD = re.compile(r"^(workload|grade|commendations|shortcomings|proposal|note)_(\d+)$")
@@ -171,12 +172,15 @@ class AnnounceForm(forms.Form):
 
 
 class ClassificationForm(forms.Form):
-    """The committee's level for each rated member, with the reason when it differs from the proposal."""
+    """The committee's level for each rated member, with the reason when it differs from the proposal, and
+    the date of the committee's meeting that decided them (the report's date)."""
 
-    def __init__(self, *args, records, levels, **kwargs):
+    def __init__(self, *args, records, levels, year, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.records = [r for r in records if not r.exempt]
-        choices = [(level.pk, level.label) for level in levels]
+        self.year, self.today = year, today
+        choices = [("", _("— choose a level —"))] + [(level.pk, level.label) for level in levels]
+        self.all_levels = list(levels)
         self.levels = {level.pk: level for level in levels}
         for record in self.records:
             decided = record.decision  # the committee's decision is final: shown, no longer editable
@@ -188,9 +192,13 @@ class ClassificationForm(forms.Form):
                 ),
                 choices=choices,
                 coerce=int,
+                empty_value=None,
                 initial=decided.level_id if decided else record.proposed.pk if record.proposed else None,
                 disabled=decided is not None,
-                error_messages={"invalid_choice": _("Choose a level of the cell's classification.")},
+                error_messages={
+                    "invalid_choice": _("Choose a level of the cell's classification."),
+                    "required": _("Choose a level for %(name)s: every rated member needs one.") % {"name": name},
+                },
             )
             self.fields[f"reason_{record.member.pk}"] = forms.CharField(
                 label=_("Reason: %(name)s") % {"name": name},
@@ -202,13 +210,39 @@ class ClassificationForm(forms.Form):
                 initial=decided.reason if decided else "",
                 disabled=decided is not None,
             )
+        self.fields["decided_on"] = DateField(
+            label=_("Date of the committee's decision"),
+            help_text=_("The day the committee met and decided: the date of the report."),
+            initial=today,
+            disabled=not self.undecided,
+            error_messages={"required": _("Give the date of the committee's decision.")},
+        )
+
+    def clean_decided_on(self):
+        day = self.cleaned_data["decided_on"]
+        if day > self.today:
+            raise forms.ValidationError(_("The date of the decision cannot be in the future."))
+        if day.year < self.year:
+            raise forms.ValidationError(
+                _("The classification of %(year)s is decided in %(year)s or after it.") % {"year": self.year}
+            )
+        return day
 
     def clean(self):
         data = super().clean()
         for record in self.undecided:
             level = self.levels.get(data.get(f"level_{record.member.pk}"))
             reason = (data.get(f"reason_{record.member.pk}") or "").strip()
-            if level and record.proposed and level != record.proposed and not reason:
+            if level and record.not_on_time and requires_all_on_time(level, self.all_levels):
+                self.add_error(
+                    f"level_{record.member.pk}",
+                    _(
+                        "%(name)s has %(count)s task(s) not done on time: the level “%(level)s” needs every task "
+                        "done on time (Quy định 366-QĐ/TW)."
+                    )
+                    % {"name": record.member.full_name, "count": record.not_on_time, "level": level.label},
+                )
+            elif level and record.proposed and level != record.proposed and not reason:
                 self.add_error(
                     f"reason_{record.member.pk}", _("Give the reason for choosing a level other than the proposed one.")
                 )

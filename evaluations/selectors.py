@@ -124,6 +124,16 @@ class YearRecord:
     decision: Classification | None = None
 
     @property
+    def not_on_time(self) -> int:
+        """Tasks due in the year and not done on time: late, not done, or overdue."""
+        return self.late + self.not_done + self.overdue
+
+    @property
+    def pending(self) -> int:
+        """Tasks of the year not yet due (and not done): they count neither for nor against."""
+        return self.tasks_total - self.on_time - self.not_on_time
+
+    @property
     def reasons(self) -> list[str]:
         """Why each better level was not proposed, in words: "Hoàn thành tốt nhiệm vụ: dưới 70 điểm"."""
         return [
@@ -143,6 +153,12 @@ def _missed(record: YearRecord, level: RatingLevel, code: str) -> str:
         "discipline": lambda: gettext("party discipline in the year"),
     }
     return texts[code]()
+
+
+def requires_all_on_time(level: RatingLevel, levels: list[RatingLevel]) -> bool:
+    """QĐ 366: the best level ("Hoàn thành xuất sắc nhiệm vụ") needs every task done on time, whatever the
+    cell's settings say; a lower level needs it when the cell's settings ask for it."""
+    return level.all_on_time or (bool(levels) and level.pk == levels[0].pk)
 
 
 def _propose(record: YearRecord, cell: Cell, levels: list[RatingLevel]) -> None:
@@ -169,7 +185,7 @@ def _propose(record: YearRecord, cell: Cell, levels: list[RatingLevel]) -> None:
         reasons = []
         if record.points < level.min_points:
             reasons.append("points")
-        if level.all_on_time and not all_on_time:
+        if requires_all_on_time(level, levels) and not all_on_time:
             reasons.append("on_time")
         if exceeding_share < level.min_exceeding_share:
             reasons.append("exceeding")
@@ -254,3 +270,8 @@ def year_records(cell: Cell, year: int, levels: list[RatingLevel], today: date |
         if not record.exempt:
             _propose(record, cell, levels)
     return list(records.values())
+
+
+def classification_day(cell: Cell, year: int) -> date | None:
+    """The day the committee decided the year's classification (its latest decision), or None."""
+    return Classification.objects.filter(cell=cell, year=year).aggregate(day=Max("confirmed_on"))["day"]

@@ -26,7 +26,7 @@ from evaluations.models import (
     WorkGrade,
 )
 from evaluations.pdf import classification_printable, is_decided
-from evaluations.selectors import year_records
+from evaluations.selectors import classification_day, year_records
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record
 
@@ -220,7 +220,17 @@ class ClassificationDecided(ValidationError):
 
 
 def classification_confirm(
-    *, cell: Cell, year: int, member: Member, level: RatingLevel, reason: str, points: int, proposed: str, by: Member
+    *,
+    cell: Cell,
+    year: int,
+    member: Member,
+    level: RatingLevel,
+    reason: str,
+    points: int,
+    proposed: str,
+    by: Member,
+    on: date | None = None,
+    not_on_time: int = 0,
 ) -> Classification:
     """The committee confirms the proposed level or sets another one, with the reason.
 
@@ -231,6 +241,20 @@ def classification_confirm(
     reason = reason.strip()
     if level.label != proposed and not reason:
         raise ValidationError(_("Give the reason for choosing a level other than the proposed one."))
+    best = RatingLevel.objects.filter(cell=cell).first()
+    if not_on_time and (level.all_on_time or (best is not None and best.pk == level.pk)):
+        raise ValidationError(
+            _(
+                "%(name)s has %(count)s task(s) not done on time: the level “%(level)s” needs every task "
+                "done on time (Quy định 366-QĐ/TW)."
+            )
+            % {"name": member.full_name, "count": not_on_time, "level": level.label}
+        )
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError(_("The date of the decision cannot be in the future."))
+    if on.year < year:
+        raise ValidationError(_("The classification of %(year)s is decided in %(year)s or after it.") % {"year": year})
     with transaction.atomic():
         classification, created = Classification.objects.select_related("level").get_or_create(
             cell=cell,
@@ -242,7 +266,7 @@ def classification_confirm(
                 "proposed_points": points,
                 "proposed_level": proposed,
                 "confirmed_by": by,
-                "confirmed_on": timezone.localdate(),
+                "confirmed_on": on,
             },
         )
         if created:
@@ -271,10 +295,11 @@ def classification_freeze(*, cell: Cell, year: int) -> bool:
     (``documents.FrozenDocument``); later members or renames do not change it. True when frozen."""
     if is_frozen(cell, FrozenDocument.Kind.CLASSIFICATION, year):
         return True
-    records = year_records(cell, year, rating_levels(cell))
+    levels = rating_levels(cell)
+    records = year_records(cell, year, levels, today=classification_day(cell, year))
     if not is_decided(records):
         return False
-    document_freeze(printable=classification_printable(cell, year, records))
+    document_freeze(printable=classification_printable(cell, year, records, levels))
     return True
 
 

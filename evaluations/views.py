@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +30,7 @@ from evaluations.forms import (
 )
 from evaluations.models import Commendation, MonthlyReview, RatingLevel, RecordView, Violation, WorkGrade
 from evaluations.pdf import classification_printable, is_decided
-from evaluations.selectors import confirmed_proposals, previous_rows, regularity, year_records
+from evaluations.selectors import classification_day, confirmed_proposals, previous_rows, regularity, year_records
 from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
 from members.selectors import history_of, name_sort_key, sort_by_name
@@ -243,23 +244,32 @@ def classification(request, year):
     cell = request.member.cell
     levels = services.rating_levels(cell)
     records = year_records(cell, year, levels)
-    form = ClassificationForm(request.POST or None, records=records, levels=levels)
+    form = ClassificationForm(
+        request.POST or None, records=records, levels=levels, year=year, today=timezone.localdate()
+    )
     if request.method == "POST" and form.is_valid():
-        for record, level, reason in form.decisions():
-            services.classification_confirm(
-                cell=cell,
-                year=year,
-                member=record.member,
-                level=level,
-                reason=reason,
-                points=record.points,
-                proposed=record.proposed.label if record.proposed else "",
-                by=request.member,
-            )
-        if services.classification_freeze(cell=cell, year=year):
-            document_files_make(cell=cell, pairs=[(FrozenDocument.Kind.CLASSIFICATION, year)])
-        messages.success(request, _("The classification of %(year)s was confirmed.") % {"year": year})
-        return redirect("evaluations:classification", year)
+        try:
+            with transaction.atomic():  # all the levels or none
+                for record, level, reason in form.decisions():
+                    services.classification_confirm(
+                        cell=cell,
+                        year=year,
+                        member=record.member,
+                        level=level,
+                        reason=reason,
+                        points=record.points,
+                        proposed=record.proposed.label if record.proposed else "",
+                        by=request.member,
+                        on=form.cleaned_data["decided_on"],
+                        not_on_time=record.not_on_time,
+                    )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if services.classification_freeze(cell=cell, year=year):
+                document_files_make(cell=cell, pairs=[(FrozenDocument.Kind.CLASSIFICATION, year)])
+            messages.success(request, _("The classification of %(year)s was confirmed.") % {"year": year})
+            return redirect("evaluations:classification", year)
     context = {"year": year, "form": form, "records": records, "levels": levels, "cell": cell}
     context["frozen"] = frozen_copies(cell, [(FrozenDocument.Kind.CLASSIFICATION, year)])
     return render(request, "evaluations/classification.html", context)
@@ -269,9 +279,11 @@ def classification(request, year):
 def classification_pdf(request, year, ext="pdf"):
     """The year's classification report; frozen once the committee has decided every member's level."""
     cell = request.member.cell
-    records = year_records(cell, year, services.rating_levels(cell))
+    levels = services.rating_levels(cell)
+    # The report states the record as the committee saw it on the day it decided, not as it reads today.
+    records = year_records(cell, year, levels, today=classification_day(cell, year))
     frozen = is_frozen(cell, FrozenDocument.Kind.CLASSIFICATION, year) or is_decided(records)
-    return document_response(classification_printable(cell, year, records), ext=ext, frozen=frozen)
+    return document_response(classification_printable(cell, year, records, levels), ext=ext, frozen=frozen)
 
 
 @member_required

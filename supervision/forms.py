@@ -97,10 +97,28 @@ class FindingsForm(TextLimits, forms.ModelForm):
     # fmt: skip
 
 
+class ApproveForm(forms.Form):
+    approved_on = DateField(
+        label=_("Approval date"),
+        required=False,
+        help_text=_("The date the committee approved the plan: on or before the quarter's first day."),
+    )
+
+
 class ReportForm(forms.Form):
     summary = forms.CharField(
-        label=_("Summary of the results"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+        label=_("Conclusions of the supervision"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": _("Write the conclusions of the supervision.")},
     )
+    recommendations = forms.CharField(
+        label=_("Recommendations to the cell"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        required=False,
+    )
+    reported_on = DateField(label=_("Report date"), error_messages={"required": _("Give the date of the report.")})
 
 
 class AddendumForm(forms.Form):

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.frozen import FrozenChild, FrozenRow
@@ -42,9 +43,14 @@ class SupervisionPlan(models.Model):
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("approved by")
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_on = models.DateField(
+        _("approval date"), null=True, blank=True, help_text=_("The plan's date: on or before the quarter's start.")
+    )
     report = models.TextField(_("summary of the results"), blank=True)
     report_number = models.PositiveIntegerField(_("report number"), null=True, blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    reported_on = models.DateField(_("report date"), null=True, blank=True)
+    report_recommendations = models.TextField(_("recommendations to the cell"), blank=True)
 
     class Meta:
         verbose_name = _("supervision plan")
@@ -58,7 +64,17 @@ class SupervisionPlan(models.Model):
                 name="frozen_plan",
                 message=FROZEN,
                 frozen="{row}.status <> 'draft'",
-                fields=["cell", "year", "quarter", "purpose", "scope", "number", "approved_by", "approved_at"],
+                fields=[
+                    "cell",
+                    "year",
+                    "quarter",
+                    "purpose",
+                    "scope",
+                    "number",
+                    "approved_by",
+                    "approved_at",
+                    "approved_on",
+                ],
                 changed="NEW.status = 'draft' OR (OLD.status = 'reported' AND OLD IS DISTINCT FROM NEW)",
             )
         ]
@@ -72,6 +88,19 @@ class SupervisionPlan(models.Model):
     @property
     def bounds(self) -> tuple[date, date]:
         return quarter_bounds(self.year, self.quarter)
+
+    @property
+    def approval_date(self) -> date | None:
+        """The plan's own date (its approval), for plans approved before the date was kept: the day of approval."""
+        if self.approved_on:
+            return self.approved_on
+        return timezone.localtime(self.approved_at).date() if self.approved_at else None
+
+    @property
+    def report_date(self) -> date | None:
+        if self.reported_on:
+            return self.reported_on
+        return timezone.localtime(self.reported_at).date() if self.reported_at else None
 
     @property
     def is_locked(self) -> bool:

@@ -146,22 +146,43 @@ def plan_save(*, plan: SupervisionPlan, fields: dict, items: list, by: Member) -
     return plan
 
 
+def approval_day_default(plan: SupervisionPlan):
+    """The date a plan is offered for approval: today, or the quarter's first day once it has begun."""
+    return min(timezone.localdate(), plan.bounds[0])
+
+
 @transaction.atomic
-def plan_approve(*, plan: SupervisionPlan, by: Member) -> SupervisionPlan:
-    """The committee approves the plan: it takes its KH number and is locked."""
+def plan_approve(*, plan: SupervisionPlan, by: Member, on=None) -> SupervisionPlan:
+    """The committee approves the plan on ``on`` (its date, on or before the quarter's first day, never in
+    the future; by default today or the quarter's first day): it takes its KH number and is locked."""
     if plan.is_locked:
         raise PlanLocked()
     if not plan.items.exists():
         raise ValidationError(_("A plan without any member to supervise cannot be approved."))
+    start = plan.bounds[0]
+    on = on or approval_day_default(plan)
+    if on > timezone.localdate():
+        raise ValidationError(_("The approval date cannot be in the future."))
+    if on > start:
+        raise ValidationError(
+            _("A plan is approved before its period: the approval date must be on or before %(start)s.")
+            % {"start": start.strftime("%d/%m/%Y")}
+        )
+    if on < start - timedelta(days=92):
+        raise ValidationError(_("The approval date lies more than a quarter before the plan's period."))
     plan.status, plan.approved_by, plan.approved_at = SupervisionPlan.Status.APPROVED, by, timezone.now()
+    plan.approved_on = on
     plan.number = document_number_take(cell=plan.cell, doc_type=DocumentType.PLAN)
-    plan.save(update_fields=["status", "approved_by", "approved_at", "number"])
+    plan.save(update_fields=["status", "approved_by", "approved_at", "approved_on", "number"])
     document_freeze(printable=plan_printable(plan, reader=by))  # the whole plan, as approved
     _audit(
         plan,
         by,
         AuditEntry.Action.UPDATE,
-        {"status": (str(SupervisionPlan.Status.DRAFT.label), str(plan.get_status_display()))},
+        {
+            "status": (str(SupervisionPlan.Status.DRAFT.label), str(plan.get_status_display())),
+            "approved_on": (None, on.strftime("%d/%m/%Y")),
+        },
     )
     return plan
 
@@ -214,20 +235,61 @@ def findings_save(*, item: SupervisionItem, values: dict, by: Member, create_vio
     return item
 
 
-@transaction.atomic
-def plan_report(*, plan: SupervisionPlan, summary: str, by: Member) -> SupervisionPlan:
-    """The quarterly report: the summary and its BC number; the plan is then closed."""
+def report_check(plan: SupervisionPlan, on) -> None:
+    """What a report needs before the committee signs it: findings for every supervised member, and a
+    date after the approval and the last findings, not in the future."""
     if not plan.takes_findings:
         raise ValidationError(_("Only an approved plan in progress can be reported."))
-    plan.report, plan.status, plan.reported_at = summary, SupervisionPlan.Status.REPORTED, timezone.now()
+    missing = [item.member.full_name for item in plan.items.select_related("member") if not item.has_findings]
+    if missing:
+        raise ValidationError(
+            _("The findings of %(count)s member(s) are not recorded yet: %(names)s. Record them before reporting.")
+            % {"count": len(missing), "names": ", ".join(missing)}
+        )
+    if on > timezone.localdate():
+        raise ValidationError(_("The report date cannot be in the future."))
+    approved = plan.approval_date
+    if approved and on < approved:
+        raise ValidationError(
+            _("The report date cannot be before the plan's approval (%(day)s).")
+            % {"day": approved.strftime("%d/%m/%Y")}
+        )
+    last = max((item.findings_on for item in plan.items.all() if item.findings_on), default=None)
+    if last and on < last:
+        raise ValidationError(
+            _("The report date cannot be before the last findings were recorded (%(day)s).")
+            % {"day": last.strftime("%d/%m/%Y")}
+        )
+
+
+@transaction.atomic
+def plan_report(
+    *, plan: SupervisionPlan, summary: str, by: Member, recommendations: str = "", on=None
+) -> SupervisionPlan:
+    """The quarterly report of ``on`` (today by default): conclusions, recommendations to the cell and its
+    BC number; the plan is then closed. Refused while a member's findings are missing."""
+    on = on or timezone.localdate()
+    summary, recommendations = summary.strip(), recommendations.strip()
+    if not summary:
+        raise ValidationError(_("Write the conclusions of the supervision."))
+    report_check(plan, on)
+    plan.report, plan.report_recommendations = summary, recommendations
+    plan.status, plan.reported_at, plan.reported_on = SupervisionPlan.Status.REPORTED, timezone.now(), on
     plan.report_number = document_number_take(cell=plan.cell, doc_type=DocumentType.REPORT)
-    plan.save(update_fields=["report", "status", "reported_at", "report_number"])
+    plan.save(
+        update_fields=["report", "report_recommendations", "status", "reported_at", "reported_on", "report_number"]
+    )
     document_freeze(printable=report_printable(plan, reader=by))
     _audit(
         plan,
         by,
         AuditEntry.Action.UPDATE,
-        {"status": (None, str(plan.get_status_display())), "report": (None, summary)},
+        {
+            "status": (None, str(plan.get_status_display())),
+            "report": (None, summary),
+            "report_recommendations": (None, recommendations),
+            "reported_on": (None, on.strftime("%d/%m/%Y")),
+        },
     )
     return plan
 

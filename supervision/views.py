@@ -16,7 +16,15 @@ from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
 from members.selectors import history_of, sort_by_name
 from supervision import services
-from supervision.forms import AddendumForm, CandidateForm, FindingsForm, ItemFormSet, PlanForm, ReportForm
+from supervision.forms import (
+    AddendumForm,
+    ApproveForm,
+    CandidateForm,
+    FindingsForm,
+    ItemFormSet,
+    PlanForm,
+    ReportForm,
+)
 from supervision.models import Candidate, SupervisionItem, SupervisionPlan
 from supervision.pdf import plan_printable, report_printable
 from supervision.selectors import committee_size, coverage, plan_items, plans_for, pool
@@ -75,15 +83,21 @@ def plan_create(request):
     return redirect("supervision:plan_edit", plan.pk)
 
 
-@member_required
-def plan_detail(request, pk):
-    plan = get_plan_for_user(request, pk)
+def _detail(request, plan, *, approve_form=None, report_form=None):
     context = {
         "plan": plan,
         "items": plan_items(plan, request.member),
         "addenda": plan.addenda.select_related("by"),
         "addendum_form": AddendumForm(),
-        "report_form": ReportForm(initial={"summary": plan.report}),
+        "approve_form": approve_form or ApproveForm(initial={"approved_on": services.approval_day_default(plan)}),
+        "report_form": report_form
+        or ReportForm(
+            initial={
+                "summary": plan.report,
+                "recommendations": plan.report_recommendations,
+                "reported_on": plan.report_date or timezone.localdate(),
+            }
+        ),
         "history": history_of(plan) if request.member.may_manage else [],
         # the committee's copies (an ordinary member's download is an extract of their own lines)
         "frozen": frozen_copies(
@@ -94,6 +108,11 @@ def plan_detail(request, pk):
         ),
     }
     return render(request, "supervision/plan.html", context)
+
+
+@member_required
+def plan_detail(request, pk):
+    return _detail(request, get_plan_for_user(request, pk))
 
 
 @manager_required
@@ -153,14 +172,18 @@ def plan_edit(request, pk):
 @manager_required
 def plan_approve(request, pk):
     plan = get_draft_plan(request, pk)
-    try:
-        services.plan_approve(plan=plan, by=request.member)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        document_files_make(cell=plan.cell, pairs=[(FrozenDocument.Kind.PLAN, plan.pk)])
-        messages.success(request, _("The plan is approved and locked; members now see what concerns them."))
-    return redirect(plan)
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_approve(plan=plan, by=request.member, on=form.cleaned_data["approved_on"] or None)
+        except ValidationError as error:
+            form.add_error("approved_on", error)
+        else:
+            document_files_make(cell=plan.cell, pairs=[(FrozenDocument.Kind.PLAN, plan.pk)])
+            messages.success(request, _("The plan is approved and locked; members now see what concerns them."))
+            return redirect(plan)
+    messages.error(request, _("The plan was not approved: see the approval date."))
+    return _detail(request, plan, approve_form=form)
 
 
 @require_POST
@@ -185,17 +208,23 @@ def plan_addendum(request, pk):
 def plan_report(request, pk):
     plan = get_draft_plan(request, pk)
     form = ReportForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the summary of the results."))
-        return redirect(plan)
-    try:
-        services.plan_report(plan=plan, summary=form.cleaned_data["summary"], by=request.member)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        document_files_make(cell=plan.cell, pairs=[(FrozenDocument.Kind.REPORT, plan.pk)])
-        messages.success(request, _("The quarter's results are reported."))
-    return redirect(plan)
+    if form.is_valid():
+        try:
+            services.plan_report(
+                plan=plan,
+                summary=form.cleaned_data["summary"],
+                recommendations=form.cleaned_data["recommendations"],
+                on=form.cleaned_data["reported_on"],
+                by=request.member,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            document_files_make(cell=plan.cell, pairs=[(FrozenDocument.Kind.REPORT, plan.pk)])
+            messages.success(request, _("The quarter's results are reported."))
+            return redirect(plan)
+    messages.error(request, _("The report was not saved: see the form below. Nothing you wrote was lost."))
+    return _detail(request, plan, report_form=form)
 
 
 @member_required

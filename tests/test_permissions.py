@@ -50,7 +50,7 @@ MATRIX = [
     ("supervision:plan_edit", PLAN, "get", None, {**EDIT, "secretary": 302}),
     ("supervision:plan_approve", DRAFT_PLAN, "post", {}, {**EDIT, "secretary": 302}),
     ("supervision:plan_addendum", PLAN, "post", {}, {**EDIT, "secretary": 302}),
-    ("supervision:plan_report", PLAN, "post", {}, {**EDIT, "secretary": 302}),
+    ("supervision:plan_report", PLAN, "post", {}, {**EDIT, "secretary": 200}),
     ("supervision:plan_pdf", PLAN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
     ("supervision:report_pdf", PLAN, "get", None, COMMITTEE),
     ("supervision:plan_docx", PLAN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),

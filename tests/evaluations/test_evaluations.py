@@ -226,6 +226,7 @@ def test_it_lets_the_committee_override_the_proposal_only_with_a_reason(client_f
     levels = services.rating_levels(cell)
     records = year_records(cell, 2026, levels)
     data = {f"level_{r.member.pk}": r.proposed.pk for r in records}
+    data["decided_on"] = timezone.localdate().strftime("%d/%m/%Y")
     data[f"level_{member.pk}"] = levels[3].pk  # not the proposal, no reason
     response = client.post(url, data)
     assert "Hãy ghi lý do khi chọn mức khác với mức đề xuất." in response.content.decode()
@@ -239,8 +240,8 @@ def test_it_lets_the_committee_override_the_proposal_only_with_a_reason(client_f
 
     reader, text = read_pdf(client.get(reverse("evaluations:classification_pdf", args=[2026])).content)
     assert_a4_with_embedded_fonts(reader)
-    assert "BÁO CÁO" in text and "Tổng hợp kết quả đánh giá, xếp loại chất lượng đảng viên năm 2026" in text
-    assert "Phạm Thị Dung" in text and "Không hoàn thành nhiệm vụ" in text and "T/M CHI ỦY" in text
+    assert "BÁO CÁO" in text and "Kết quả đánh giá, đề nghị xếp loại chất lượng đảng viên năm 2026" in text
+    assert "Phạm Thị Dung" in text and "Không hoàn thành nhiệm vụ" in text and "T/M CHI BỘ" in text
 
 
 def test_it_keeps_the_classification_rules_as_data(client_for, secretary, cell):

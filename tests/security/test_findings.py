@@ -42,7 +42,7 @@ def test_a_member_downloads_only_their_own_line_of_the_plan(client_for, cell, me
     plan = services.plan_propose(cell=cell, year=2026, quarter=4, by=secretary)
     contents = {}
     for item in plan.items.select_related("member"):
-        item.content = contents[item.member_id] = f"Nội dung giám sát riêng của {item.member.full_name}"
+        item.content = contents[item.member_id] = f"nội dung giám sát riêng của {item.member.full_name}"
         item.supervisor = secretary if item.member_id != secretary.pk else committee
         item.save()
     services.plan_approve(plan=plan, by=secretary)

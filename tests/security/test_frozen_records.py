@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations import services as evaluation_services
 from evaluations.models import Classification
@@ -254,6 +255,10 @@ def test_it_records_findings_and_reports_an_approved_plan_but_fixes_the_rest(cel
     addendum = supervision_services.addendum_add(plan=plan, text="Bổ sung: đổi ngày báo cáo.", by=secretary)
     assert list(plan.addenda.all()) == [addendum]
     plan.refresh_from_db()
+    for other in plan.items.exclude(pk=item.pk):  # a report needs every member's findings
+        supervision_services.findings_save(
+            item=other, values={"strengths": "Tốt"}, by=secretary, create_violation=False
+        )
     supervision_services.plan_report(plan=plan, summary="Đã giám sát đầy đủ.", by=secretary)
     with refused(PLAN), transaction.atomic():
         SupervisionPlan.objects.filter(pk=plan.pk).update(report="Sửa báo cáo")
@@ -280,6 +285,7 @@ def test_it_shows_a_decided_classification_without_letting_the_form_change_it(cl
     records = year_records(cell, 2026, levels)
     data = {f"level_{r.member.pk}": r.proposed.pk for r in records if r.proposed}  # the others as proposed
     data |= {f"level_{member.pk}": levels[3].pk, f"reason_{member.pk}": "Sửa sau khi đã quyết định"}
+    data["decided_on"] = timezone.localdate().strftime("%d/%m/%Y")
     assert client.post(url, data).status_code == 302
     assert Classification.objects.get(pk=decided.pk).level == decided.level
     assert f'name="level_{member.pk}"' in (html := client.get(url).content.decode())

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.models import Violation
 from members.models import AuditEntry
@@ -136,12 +137,20 @@ def test_it_lets_the_supervisor_record_findings_on_an_approved_plan(client_for, 
     own = plan.items.get(member=committee)  # supervised by the secretary: not theirs to record
     assert client_for(committee).post(reverse("supervision:findings", args=[own.pk]), data).status_code == 403
 
-    client_for(secretary).post(reverse("supervision:plan_report", args=[plan.pk]), {"summary": "Hoàn thành kế hoạch."})
+    report = {"summary": "Hoàn thành kế hoạch.", "reported_on": timezone.localdate().strftime("%d/%m/%Y")}
+    response = client_for(secretary).post(reverse("supervision:plan_report", args=[plan.pk]), report)
+    page = response.content.decode()  # the others' findings are missing: refused, what was typed is kept
+    assert response.status_code == 200 and "chưa được ghi" in page and "Hoàn thành kế hoạch." in page
+    plan.refresh_from_db()
+    assert plan.status == SupervisionPlan.Status.IN_PROGRESS and plan.report_number is None
+    for other in plan.items.exclude(pk=item.pk):
+        services.findings_save(item=other, values={"strengths": "Chấp hành tốt"}, by=secretary, create_violation=False)
+    client_for(secretary).post(reverse("supervision:plan_report", args=[plan.pk]), report)
     plan.refresh_from_db()
     assert plan.status == SupervisionPlan.Status.REPORTED and plan.report_number == 1
     reader, text = read_pdf(client_for(secretary).get(reverse("supervision:report_pdf", args=[plan.pk])).content)
     assert_a4_with_embedded_fonts(reader)
-    assert "BÁO CÁO" in text and "kết quả giám sát quý IV năm 2026" in text and "Số 01-BC/CB" in text
+    assert "BÁO CÁO" in text and "Kết quả giám sát đảng viên quý IV năm 2026" in text and "Số 01-BC/CB" in text
     assert "Gương mẫu" in text and "Chậm nộp báo cáo" in text and "T/M CHI ỦY" in text
 
 
@@ -158,7 +167,7 @@ def test_it_exports_the_plan_in_the_document_format(client_for, secretary, plan)
     services.plan_approve(plan=plan, by=secretary)
     reader, text = read_pdf(client_for(secretary).get(reverse("supervision:plan_pdf", args=[plan.pk])).content)
     assert_a4_with_embedded_fonts(reader)
-    assert "KẾ HOẠCH" in text and "giám sát quý IV năm 2026" in text and "Số 01-KH/CB" in text
+    assert "KẾ HOẠCH" in text and "Giám sát đảng viên quý IV năm 2026" in text and "Số 01-KH/CB" in text
     assert "Quy định số 296-QĐ/TW" in text and "Phạm Thị Dung" in text and "Lê Văn Cường" in text
     assert "T/M CHI ỦY" in text and "BÍ THƯ" in text and "Nơi nhận" in text and "DỰ THẢO" not in text
     last = reader.pages[-1].extract_text()
