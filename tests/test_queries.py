@@ -279,7 +279,7 @@ PINNED = {
     "meetings:resolution": (17, HELD, grow_record),
     "meetings:minutes": (12, HELD, grow_record),
     "meetings:minutes_pdf": (17, HELD, grow_record),
-    "meetings:resolution_pdf": (17, HELD, grow_record),
+    "meetings:resolution_pdf": (20, HELD, grow_record),
     "meetings:participation": (7, None, grow_record),
     "meetings:standard_edit": (4, lambda w: [w["step"].pk], grow_standard),
     "meetings:format": (8, None, grow_documents),
