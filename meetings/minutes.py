@@ -154,13 +154,16 @@ def carry_over(meeting: Meeting, record: MeetingRecord) -> list[tuple]:
 
     The outcome is the one reviewed at this meeting, else what the assigned members reported."""
     reviews = {review.task_id: review for review in record.reviews.all()} if record.pk else {}
-    assigned = _assignments_by_point(meeting)
+    assigned = None  # what members reported, read only when a task was not reviewed
     rows = []
     for task in tasks_to_review(meeting):
         review = reviews.get(task.pk)
         if review:
             outcome = review.get_result_display().lower() + (f" ({review.note})" if review.note else "")
-        elif task.pk in assigned:
+            rows.append((task, outcome))
+            continue
+        assigned = _assignments_by_point(meeting) if assigned is None else assigned
+        if task.pk in assigned:
             outcome = "; ".join(sorted({t.outcome for t in assigned[task.pk]}))
         else:
             outcome = "chưa báo cáo kết quả"

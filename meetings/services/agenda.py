@@ -70,6 +70,11 @@ def meeting_prepare(*, cell: Cell, month: date, by) -> Meeting:
             minute_taker=last.minute_taker if last else None,
             prepared_by=leaders.get(Member.Role.DEPUTY),
         )
+    # Who presents a content step follows the last meeting (the same step, by title), so the programme
+    # names a presenter for every item; the procedure is the chair's.
+    still_here = Member.objects.filter(cell=cell).active()
+    items = last.items.filter(section=Section.CONTENT, presenter__in=still_here) if last else AgendaItem.objects.none()
+    presented = dict(items.values_list("title", "presenter"))
     AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
@@ -79,7 +84,7 @@ def meeting_prepare(*, cell: Cell, month: date, by) -> Meeting:
             category=step.category,
             planned_minutes=step.default_minutes,
             key=step.key,
-            presenter=meeting.chair if step.section != Section.CONTENT else None,
+            presenter_id=presented.get(step.title) if step.section == Section.CONTENT else meeting.chair_id,
         )
         for step in standard_agenda(cell)
     )

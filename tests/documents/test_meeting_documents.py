@@ -299,3 +299,14 @@ def test_an_agenda_is_dated_the_day_it_was_published(cell, secretary, committee,
     )
     pdf = render_agenda_pdf(with_agenda(Meeting.objects.filter(pk=meeting.pk)).get())
     assert "Tuyên Quang, ngày 02 tháng 9 năm 2026" in " ".join(plain_lines(pdf))
+
+
+def test_next_months_programme_keeps_the_presenters(cell, secretary, committee, member):
+    from tests.factories import make_meeting
+
+    september = make_recorded_meeting(cell, month=date(2026, 9, 1), by=secretary.user)
+    step = september.items.filter(section=2).first()
+    type(step).objects.filter(pk=step.pk).update(presenter=committee)
+    october = make_meeting(cell, month=date(2026, 10, 1), by=secretary.user)
+    assert october.items.get(section=2, title=step.title).presenter == committee
+    assert all(item.presenter == secretary for item in october.items.exclude(section=2))
