@@ -1,5 +1,7 @@
 """The quarterly supervision plan (KẾ HOẠCH) and its results report (BÁO CÁO), signed T/M CHI ỦY."""
 
+import copy
+
 from django.utils import timezone
 
 from documents.format import date_line, document_number, format_for
@@ -40,6 +42,7 @@ def render_plan_pdf(plan: SupervisionPlan, *, reader: Member) -> bytes:
 
 def plan_printable(plan: SupervisionPlan, *, reader: Member) -> Printable:
     """The plan; its addenda (after approval) follow on pages of their own."""
+    plan = copy.copy(plan)  # its addenda are hidden from the template: not from the caller's plan
     day = timezone.localtime(plan.approved_at).date() if plan.approved_at else timezone.localdate()
     number = document_number(plan.number, DocumentType.PLAN, plan.cell.document_code)
     context = _context(plan, number, day, reader)
