@@ -67,7 +67,8 @@ class Addendum:
 
 def hide_related(instance, name: str) -> list:
     """The rows of ``instance.<name>`` (prefetched or not), then hidden from the templates: the print
-    template of an approved document shows the original only, its addenda follow on pages of their own."""
+    template of an approved document shows the original only, its addenda follow on pages of their own.
+    It sets ``instance``'s prefetch cache: pass an instance of one's own (a copy), not one the caller uses."""
     if not instance.pk:
         return []
     rows = list(getattr(instance, name).all())

@@ -4,6 +4,7 @@ Each document carries its own date: the plan its approval, the report the day it
 keeps the blanks of the date line. Members who share a content, a form, a supervisor or findings are
 named together ("Các đồng chí A, B, C: …"), as a secretary writes it, instead of nine identical lines."""
 
+import copy
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -132,6 +133,7 @@ def render_plan_pdf(plan: SupervisionPlan, *, reader: Member) -> bytes:
 
 def plan_printable(plan: SupervisionPlan, *, reader: Member) -> Printable:
     """The plan; its addenda (after approval) follow on pages of their own."""
+    plan = copy.copy(plan)  # its addenda are hidden from the template: not from the caller's plan
     number = document_number(plan.number, DocumentType.PLAN, plan.cell.document_code)
     context = _context(plan, number, plan.approval_date, reader)
     context["draft"] = not plan.is_locked

@@ -120,6 +120,12 @@ def content_of(response) -> str:
 
         book = load_workbook(io.BytesIO(body))
         text = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c)
+    elif "wordprocessingml" in kind:
+        import docx
+
+        document = docx.Document(io.BytesIO(body))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        text = " ".join([p.text for p in document.paragraphs] + cells)
     elif kind.startswith("text/calendar"):
         text = body.decode().replace("\r\n ", "").replace("\\,", ",")
     else:
