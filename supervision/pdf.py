@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from documents.format import blank_date_line, date_line, document_number, format_for
 from documents.models import DocumentType
 from documents.pdf import render_pdf
+from evaluations.pdf import competent_committee
 from members.models import Member
 from supervision.models import SupervisionItem, SupervisionPlan
 from supervision.selectors import plan_items
@@ -115,6 +116,7 @@ def _context(plan: SupervisionPlan, number: str, day, reader: Member) -> dict:
         ],
         "supervisors": supervisors,
         "periods": grouped(items, lambda item: (item.period_start, item.period_end, item.report_due)),
+        "committee": competent_committee(cell),
         "number": number,
         "date_line": date_line(cell.place_name, day) if day else blank_date_line(cell.place_name),
         "signer": signer,
