@@ -13,6 +13,7 @@ from documents.format import blank_date_line, date_line, document_number, format
 from documents.models import DocumentType, FrozenDocument
 from documents.pdf import render_pdf
 from documents.printing import Addendum, Printable, hide_related
+from evaluations.pdf import competent_committee
 from members.models import Member
 from supervision.models import SupervisionItem, SupervisionPlan
 from supervision.selectors import plan_items
@@ -119,6 +120,7 @@ def _context(plan: SupervisionPlan, number: str, day, reader: Member) -> dict:
         ],
         "supervisors": supervisors,
         "periods": grouped(items, lambda item: (item.period_start, item.period_end, item.report_due)),
+        "committee": competent_committee(cell),
         "number": number,
         "date_line": date_line(cell.place_name, day) if day else blank_date_line(cell.place_name),
         "signer": signer,

@@ -26,6 +26,17 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
+def body_of(text: str) -> str:
+    """The document's own text, from its type (KẾ HOẠCH, BÁO CÁO) to the line before "Nơi nhận:", without the
+    page numbers and page breaks: what the header and recipients partials (shared with the other documents)
+    and the pagination do not change."""
+    lines = text.splitlines()
+    start = next(n for n, line in enumerate(lines) if line in ("KẾ HOẠCH", "BÁO CÁO"))
+    end = next(n for n, line in enumerate(lines) if line.startswith("Nơi nhận"))
+    kept = [line for line in lines[start:end] if line.strip() and not line.strip().isdigit()]
+    return "\n".join(kept) + "\n"
+
+
 def demo_documents(moment: datetime = DEMO_DAY) -> dict[str, bytes]:
     """Load the demo on ``moment`` and render the three documents as the secretary downloads them."""
     from chibo.demo import load_demo

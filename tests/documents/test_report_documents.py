@@ -19,7 +19,7 @@ from meetings.models import Meeting
 from supervision import services as supervision_services
 from supervision.models import SupervisionItem, SupervisionPlan
 from supervision.pdf import grouped
-from tests.documents.reports_demo import EXPECTED, at, demo_documents, pdf_text
+from tests.documents.reports_demo import EXPECTED, at, body_of, demo_documents, pdf_text
 from tests.factories import make_task
 
 XS = "Hoàn thành xuất sắc nhiệm vụ"
@@ -30,8 +30,12 @@ def test_the_demo_documents_read_as_the_secretary_reviewed_them():
     documents = demo_documents()
     texts = {name: pdf_text(content) for name, content in documents.items()}
     for name, text in texts.items():
-        assert text == (EXPECTED / f"{name}.txt").read_text(), name
+        assert body_of(text) == (EXPECTED / f"{name}.txt").read_text(), name
     plan, report, ranking = texts["supervision_plan"], texts["supervision_report"], texts["classification"]
+    # The number and the date of each, and who signs for whom (the header and the signature around the body).
+    assert "Số 04-KH/CB" in plan and "Số 03-BC/CB" in report and "Số -BC/CB" in ranking  # a clerk numbers it
+    for text, signs in [(plan, "T/M CHI ỦY"), (report, "T/M CHI ỦY"), (ranking, "T/M CHI BỘ")]:
+        assert f"{signs}\nBÍ THƯ\n\nNguyễn Văn An" in text
     # Dated by their own events, none by the day of printing (20/12/2026).
     assert "ngày 25 tháng 9 năm 2026" in plan  # approved before the fourth quarter began
     assert "ngày 28 tháng 9 năm 2026" in report  # the third quarter reported at its end
