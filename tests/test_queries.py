@@ -320,6 +320,7 @@ PINNED = {
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
     "my_data": (17, None, grow_tasks),
+    "home": (9, None, grow_tasks),  # the secretary's to-do; each role pinned in tests/test_home.py
     "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
 }
 
