@@ -15,7 +15,6 @@ from django.db.models import Case, Count, Q, Value, When, Window
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assignments.models import Task
@@ -52,14 +51,6 @@ class Section:
     meeting: Meeting | None = None  # the next meeting, for its heading
     agenda: list = field(default_factory=list)
     documents: list = field(default_factory=list)
-
-
-def _d(day: date) -> str:
-    return date_format(day, "d/m/Y")
-
-
-def _meeting_name(meeting: Meeting) -> str:
-    return _("%(meeting)s on %(date)s") % {"meeting": meeting, "date": _d(meeting.date)}
 
 
 def _month_after(month: date) -> date:
@@ -284,10 +275,10 @@ def meetings_after(member: Member) -> Section:
     lines = []
     for meeting in rows:
         if meeting.status == Meeting.Status.HELD:
-            text = _("Approve the minutes of %(meeting)s") % {"meeting": _meeting_name(meeting)}
+            text = _("Approve the minutes of %(meeting)s") % {"meeting": meeting}
             lines.append(Line(text, reverse("meetings:minutes", args=[meeting.pk]), meeting.date))
         if meeting.kind == Meeting.Kind.REGULAR and meeting.resolution_posted_on is None:
-            text = _("Post and report the resolution of %(meeting)s") % {"meeting": _meeting_name(meeting)}
+            text = _("Post and report the resolution of %(meeting)s") % {"meeting": meeting}
             late = _("more than two days after the meeting") if today > meeting.date + timedelta(days=2) else ""
             lines.append(Line(text, reverse("meetings:record", args=[meeting.pk]), meeting.date, late))
     return Section(
