@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from assignments.models import Task
 from evaluations.models import MonthlyReview
 from meetings.models import AgendaItem, GuidingDocument, Meeting
+from meetings.models import Section as AgendaSection
 from meetings.selectors import checklist
 from members.models import Member
 from supervision.models import SupervisionItem, SupervisionPlan, quarter_bounds
@@ -109,8 +110,11 @@ def _review_step(meeting: Meeting, review: MonthlyReview | None, today: date) ->
 
 
 def agenda_for(meeting: Meeting) -> tuple[list[AgendaItem], list[GuidingDocument]]:
-    """The published agenda's items and the documents to read before the meeting (two queries)."""
-    items = list(meeting.items.select_related("presenter").order_by("section", "position", "pk"))
+    """The published agenda's content items (the opening and closing procedure is on the meeting's page)
+    and the documents to read before the meeting (two queries)."""
+    items = list(
+        meeting.items.filter(section=AgendaSection.CONTENT).select_related("presenter").order_by("position", "pk")
+    )
     documents = list(GuidingDocument.objects.filter(agenda_items__meeting=meeting).distinct().order_by("number"))
     return items, documents
 

@@ -296,7 +296,7 @@ PINNED = {
     "supervision:coverage": (5, lambda w: [2026], grow_supervision),
     "supervision:pool": (11, None, grow_supervision),
     "evaluations:reviews": (4, None, grow_evaluations),
-    "evaluations:review": (9, lambda w: [2026, 11], grow_evaluations),
+    "evaluations:review": (10, lambda w: [2026, 11], grow_evaluations),  # + the meetings it goes to
     "evaluations:member": (9, lambda w: [w["member"].pk], grow_evaluations),  # + the logged view (Law 91)
     "evaluations:commendation_add": (4, lambda w: [w["member"].pk], grow_evaluations),
     "evaluations:commendation_edit": (5, lambda w: [w["commendation"].pk], grow_evaluations),
