@@ -28,6 +28,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on, wrong addresses and errors still show the app's own pages (core.middleware.FriendlyErrorsMiddleware);
+# a developer who wants Django's technical 404 and traceback pages sets CHIBO_TECHNICAL_ERRORS=1.
+TECHNICAL_ERRORS = env_bool("CHIBO_TECHNICAL_ERRORS", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -68,7 +71,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.PrivateAnswersMiddleware",  # after static files: every answer is private, no-store
-    "core.middleware.BadRequestMiddleware",  # a NUL in the address is a 400, before the database
     "core.middleware.DatabaseUnavailableMiddleware",  # outside the session: a lost database is a 503
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "members.twofactor.SecondStepMiddleware",  # the committee's code after the password, before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.BadRequestMiddleware",  # a NUL in the address is a 400 (with the menu), before any lookup by it
+    "core.middleware.FriendlyErrorsMiddleware",  # DEBUG on too: the app's 404, 400 and 500 pages, not Django's
     "axes.middleware.AxesMiddleware",  # it answers a locked-out login
     "core.submissions.OncePerSubmissionMiddleware",  # last: it runs a view sent with a one-time token
 ]

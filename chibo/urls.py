@@ -6,9 +6,10 @@ from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
 from chibo.converters import MonthConverter, YearConverter
+from chibo.home import home
 from chibo.personal_data import my_data
 from members.login import LoginForm
-from members.views import ThrottledPasswordChangeView, home, two_factor, two_factor_setup
+from members.views import ThrottledPasswordChangeView, two_factor, two_factor_setup
 
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")

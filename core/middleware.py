@@ -1,13 +1,17 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.defaults import bad_request, page_not_found, server_error
 
 logger = logging.getLogger(__name__)
+logger_request = logging.getLogger("django.request")
 
 
 class LanguageMiddleware:
@@ -89,7 +93,38 @@ class BadRequestMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            from django.views.defaults import bad_request
-
             return bad_request(request, ValueError("NUL in the address"))
         return self.get_response(request)
+
+
+class FriendlyErrorsMiddleware:
+    """With DEBUG on (``make run``), a wrong address or a missing record shows the app's own 404 page, a bad
+    request its 400 page and an error its 500 page, as in production: a newcomer never meets Django's
+    technical pages. The traceback of an error is still written to the console (logger ``django.request``).
+    A developer who wants Django's technical pages sets ``CHIBO_TECHNICAL_ERRORS=1``. With DEBUG off this
+    does nothing: Django renders the same templates itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def active() -> bool:
+        return settings.DEBUG and not getattr(settings, "TECHNICAL_ERRORS", False)
+
+    def __call__(self, request):
+        if self.active():
+            try:  # an address no URL matches never reaches a view: Django would answer its technical 404
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404 as exception:
+                return page_not_found(request, exception)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not self.active() or isinstance(exception, OperationalError | InterfaceError | PermissionDenied):
+            return None  # the 503 page (DatabaseUnavailableMiddleware) and the 403 page answer these already
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, BadRequest | SuspiciousOperation):
+            return bad_request(request, exception)
+        logger_request.error("Internal Server Error: %s", request.path, exc_info=exception)
+        return server_error(request)

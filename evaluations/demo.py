@@ -69,7 +69,9 @@ def review_before(meeting: Meeting, n: int, members: dict[str, Member], chair: M
         return  # a month the secretary did not confirm the sheet: the regularity view shows it
     services.review_confirm(review=review, by=chair)
     when = meeting.date + timedelta(days=1) if n == 5 else meeting.date - timedelta(days=1)  # once too late
+    on_time = {"meeting": meeting} if n != 5 else {}  # the late one goes to the next meeting prepared
     MonthlyReview.objects.filter(pk=review.pk).update(
+        **on_time,
         confirmed_at=timezone.make_aware(datetime.combine(when, time(16))),
         submitted_at=timezone.make_aware(datetime.combine(when - timedelta(days=1), time(10))),
     )

@@ -11,7 +11,10 @@ ROW_FIELD = re.compile(r"^(workload|grade|commendations|shortcomings|proposal|no
 
 
 class OpenReviewForm(forms.Form):
-    month = MonthField(label=_("Month"))
+    month = MonthField(
+        label=_("Month"),
+        help_text=_("The month of the meeting the sheet prepares; it reviews the work of the month before."),
+    )
 
 
 class ReviewSheetForm(forms.Form):

@@ -1,7 +1,7 @@
 """The committee's monthly review of every member, commendations, violations, what the meeting
 announced (praise, reminder, criticism) and the yearly classification prepared from the record."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -58,6 +58,16 @@ class MonthlyReview(models.Model):
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("confirmed by")
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The meeting whose agenda shows the proposals, set at confirmation (services.review_confirm): the month's
+    # regular meeting, or the next one not yet held when the sheet was confirmed after its month's meeting.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",  # lazy: meetings sits above this app (ARCHITECTURE.md)
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_sheets",
+        verbose_name=_("proposals go to the meeting"),
+    )
 
     class Meta:
         verbose_name = _("monthly review")
@@ -71,6 +81,12 @@ class MonthlyReview(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+    @property
+    def work_month(self) -> date:
+        """The month of work the sheet reviews: the one before its meeting's month (the meeting early in
+        the month reviews the month just ended)."""
+        return (self.month - timedelta(days=1)).replace(day=1)
 
 
 class ReviewRow(models.Model):

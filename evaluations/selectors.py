@@ -36,15 +36,55 @@ def previous_rows(review: MonthlyReview) -> dict[int, ReviewRow]:
 
 
 def confirmed_proposals(meeting: Meeting) -> list[ReviewRow]:
-    """The confirmed review's praise, reminders and criticism for the meeting's month."""
+    """The praise, reminders and criticism of the confirmed reviews routed to the meeting (``review.meeting``,
+    set at confirmation): its month's sheet, and a sheet confirmed after its own month's meeting was held.
+    A sheet confirmed before any meeting of its month was prepared goes to that meeting once it exists."""
+    to_this = Q(review__meeting=meeting)
+    if meeting.kind == "regular" and meeting.status in ("draft", "published"):
+        to_this |= Q(review__meeting__isnull=True, review__month=meeting.month)
     return list(
-        ReviewRow.objects.filter(
-            review__cell=meeting.cell, review__month=meeting.month, review__status=MonthlyReview.Status.CONFIRMED
-        )
+        ReviewRow.objects.filter(to_this, review__cell=meeting.cell, review__status=MonthlyReview.Status.CONFIRMED)
         .exclude(proposal=Proposal.NONE)
-        .select_related("member")
-        .order_by("proposal", "member__full_name")
+        .select_related("member", "review")
+        .order_by("proposal", "member__full_name", "review__month")
     )
+
+
+def review_meetings(review: MonthlyReview) -> tuple[Meeting | None, Meeting | None]:
+    """The regular meeting of the sheet's month (or None), and the meeting its proposals go to: the one
+    chosen at confirmation, or for a sheet not yet confirmed the first regular meeting not yet held from its
+    month on (None when none is prepared). One query."""
+    Meeting = apps.get_model("meetings", "Meeting")  # named by its label, as the lazy foreign keys do
+    not_held = [Meeting.Status.DRAFT, Meeting.Status.PUBLISHED]
+    wanted = Q(month=review.month) | Q(status__in=not_held, month__gt=review.month)
+    if review.meeting_id:
+        wanted |= Q(pk=review.meeting_id)
+    meetings = list(
+        Meeting.objects.filter(wanted, cell_id=review.cell_id, kind=Meeting.Kind.REGULAR).order_by("month")[:3]
+    )
+    own = next((m for m in meetings if m.month == review.month), None)
+    if review.is_confirmed:
+        target = next((m for m in meetings if m.pk == review.meeting_id), None)
+        if target is None and review.meeting_id is None and own is not None and own.status in not_held:
+            target = own  # confirmed before its meeting was prepared: the meeting takes it (confirmed_proposals)
+    else:
+        target = next((m for m in meetings if m.status in not_held), None)
+    return own, target
+
+
+def route_review(review: MonthlyReview, today: date | None = None) -> Meeting | None:
+    """The meeting a sheet confirmed ``today`` goes to: its month's regular meeting while that meeting is
+    not yet held (or is being held today: confirmed by the meeting's day is on time, as ``regularity`` counts
+    it), else the next regular meeting not yet held; None when none is prepared yet
+    (meetings.services.meeting_prepare then gives it to the next meeting prepared)."""
+    Meeting = apps.get_model("meetings", "Meeting")
+    today = today or timezone.localdate()
+    not_held = [Meeting.Status.DRAFT, Meeting.Status.PUBLISHED]
+    candidates = Meeting.objects.filter(cell_id=review.cell_id, kind=Meeting.Kind.REGULAR).filter(
+        Q(month=review.month, date__gte=today, status=Meeting.Status.HELD)
+        | Q(month__gte=review.month, status__in=not_held)
+    )
+    return candidates.order_by("month", "date").first()
 
 
 def months_between(start: date, end: date) -> int:

@@ -26,7 +26,7 @@ from evaluations.models import (
     WorkGrade,
 )
 from evaluations.pdf import classification_printable, is_decided
-from evaluations.selectors import classification_day, year_records
+from evaluations.selectors import classification_day, route_review, year_records
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record
 
@@ -156,10 +156,19 @@ def review_submit(*, review: MonthlyReview, by: Member) -> MonthlyReview:
 
 @transaction.atomic
 def review_confirm(*, review: MonthlyReview, by: Member) -> MonthlyReview:
-    """The secretary confirms the sheet; its proposals then appear in the month's meeting."""
+    """The secretary confirms the sheet; its proposals then appear in the month's meeting, or, when that
+    meeting was already held, in the next meeting not yet held (``review.meeting``, logged)."""
     if not by.may_manage:
         raise ValidationError(_("Only the secretary or deputy secretary may confirm the review."))
-    return _review_status(review, MonthlyReview.Status.CONFIRMED, by, ("confirmed_by", "confirmed_at"))
+    if review.is_confirmed:
+        raise ReviewLocked()
+    review.meeting = route_review(review)
+    review.save(update_fields=["meeting"])
+    review = _review_status(review, MonthlyReview.Status.CONFIRMED, by, ("confirmed_by", "confirmed_at"))
+    if review.meeting is not None:
+        changes = {"meeting": (None, str(review.meeting))}
+        audit_record(actor=by.user, cell=review.cell, instance=review, action=AuditEntry.Action.UPDATE, changes=changes)
+    return review
 
 
 def _refuse_member(cell: Cell, member: Member, on: date) -> None:

@@ -30,7 +30,14 @@ from evaluations.forms import (
 )
 from evaluations.models import Commendation, MonthlyReview, RatingLevel, RecordView, Violation, WorkGrade
 from evaluations.pdf import classification_printable, is_decided
-from evaluations.selectors import classification_day, confirmed_proposals, previous_rows, regularity, year_records
+from evaluations.selectors import (
+    classification_day,
+    confirmed_proposals,
+    previous_rows,
+    regularity,
+    review_meetings,
+    year_records,
+)
 from members.models import Member
 from members.permissions import committee_required, manager_required, member_required
 from members.selectors import history_of, name_sort_key, sort_by_name
@@ -70,7 +77,7 @@ def review_list(request):
         if existed:
             messages.info(request, _("The review of this month already exists: here it is."))
         return redirect("evaluations:review", review.month.year, review.month.month)
-    reviews = MonthlyReview.objects.filter(cell=cell).select_related("confirmed_by")
+    reviews = MonthlyReview.objects.filter(cell=cell).select_related("confirmed_by", "meeting")
     return render(
         request, "evaluations/reviews.html", {"form": form, "reviews": reviews, "today": timezone.localdate()}
     )
@@ -101,11 +108,15 @@ def review_sheet(request, year, month):
             else:
                 messages.success(request, _("The review was saved (%(n)s lines changed).") % {"n": changed})
                 return redirect("evaluations:review", year, month)
+    own, target = review_meetings(review)
     context = {
         "review": review,
         "form": form,
         "grades": grades,
         "history": history_of(review),
+        "own_meeting": own,
+        "target_meeting": target,
+        "routed_on": own is not None and target is not None and target.pk != own.pk,
     }
     return render(request, "evaluations/review.html", context)
 
@@ -119,7 +130,16 @@ def review_confirm(request, year, month):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The review is confirmed: its proposals now appear in the month's meeting."))
+        if review.meeting is None:
+            messages.success(
+                request, _("The review is confirmed: its proposals go to the next meeting, once it is prepared.")
+            )
+        else:
+            messages.success(
+                request,
+                _("The review is confirmed: its proposals now appear in the agenda of %(meeting)s.")
+                % {"meeting": review.meeting},
+            )
     return redirect("evaluations:review", year, month)
 
 

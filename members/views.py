@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from members import services, twofactor
 from members.forms import CellForm, MemberCreateForm, MemberFilterForm, MemberForm, MemberTransferForm, UnitForm
 from members.login import AuthenticatorForm, SecondStepForm
-from members.models import Member, Unit
+from members.models import Unit
 from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
 from members.selectors import history_of, member_list, member_summary, recovery_codes_left
 
@@ -55,14 +55,6 @@ class ThrottledPasswordChangeView(PasswordChangeView):
             if AxesProxyHandler.is_locked(self.request, credentials):
                 return locked_out(self.request)
         return super().form_invalid(form)
-
-
-@login_required
-def home(request):
-    """Where a login lands: the member's own tasks."""
-    if request.user.is_superuser and not Member.objects.filter(user_id=request.user.pk).exists():
-        return redirect("admin:index")
-    return redirect("assignments:mine")
 
 
 # The second step of a committee member's login (members/twofactor.py) ------------------------------------

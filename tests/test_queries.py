@@ -301,7 +301,7 @@ PINNED = {
     "supervision:coverage": (5, lambda w: [2026], grow_supervision),
     "supervision:pool": (11, None, grow_supervision),
     "evaluations:reviews": (4, None, grow_evaluations),
-    "evaluations:review": (9, lambda w: [2026, 11], grow_evaluations),
+    "evaluations:review": (10, lambda w: [2026, 11], grow_evaluations),  # + the meetings it goes to
     "evaluations:member": (9, lambda w: [w["member"].pk], grow_evaluations),  # + the logged view (Law 91)
     "evaluations:commendation_add": (4, lambda w: [w["member"].pk], grow_evaluations),
     "evaluations:commendation_edit": (5, lambda w: [w["commendation"].pk], grow_evaluations),
@@ -326,6 +326,7 @@ PINNED = {
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
     "my_data": (17, None, grow_tasks),
+    "home": (9, None, grow_tasks),  # the secretary's to-do; each role pinned in tests/test_home.py
     "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
 }
 

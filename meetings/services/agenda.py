@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from core.db import unique_or
 from documents.models import DocumentType
 from documents.services import document_freeze, document_number_take
+from evaluations.models import MonthlyReview
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -89,6 +90,11 @@ def meeting_prepare(*, cell: Cell, month: date, by) -> Meeting:
         for step in standard_agenda(cell)
     )
     audit_record(actor=by, cell=cell, instance=meeting, action=AuditEntry.Action.CREATE)
+    # Review sheets confirmed while no meeting was left to take them (their month's was held, the next not
+    # prepared): their proposals go to this one (evaluations.selectors.route_review).
+    MonthlyReview.objects.filter(
+        cell=cell, status=MonthlyReview.Status.CONFIRMED, meeting__isnull=True, month__lte=month
+    ).update(meeting=meeting)
     return meeting
 
 

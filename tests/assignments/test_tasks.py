@@ -116,8 +116,11 @@ def test_it_lists_my_tasks_by_due_date_with_overdue_and_due_soon_marked(client_f
     assert "Quá hạn" not in html[html.index(later.title) :].split("Nhiệm vụ đã kết thúc")[0]
 
 
-def test_it_lands_on_my_tasks_after_login(client_for, member):
-    assert client_for(member).get(reverse("home"))["Location"] == reverse("assignments:mine")
+def test_it_lands_on_the_to_do_page_with_my_tasks_after_login(client_for, cell, member):
+    task = make_task(cell, member, title="Việc của tôi")
+    response = client_for(member).get(reverse("home"))
+    assert response.status_code == 200
+    assert reverse("assignments:detail", args=[task.pk]) in response.content.decode()
 
 
 def test_it_lets_the_member_report_progress_and_mark_done(client_for, cell, member):

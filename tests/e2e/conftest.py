@@ -114,3 +114,22 @@ def assert_accessible(page):
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+
+
+def open_menu(page, group: str, item: str):
+    """Follow the menu: open the phone menu when it is folded, then the group's dropdown, then its item."""
+    toggler = page.get_by_role("button", name="Mở trình đơn")
+    if toggler.is_visible():
+        toggler.click()
+    menu = page.locator("nav.navbar")
+    menu.get_by_role("button", name=group, exact=True).click()
+    menu.get_by_role("link", name=item, exact=True).click()
+
+
+def log_out(page):
+    """Log out from the account menu (the last dropdown of the top bar)."""
+    toggler = page.get_by_role("button", name="Mở trình đơn")
+    if toggler.is_visible():
+        toggler.click()
+    page.locator("nav .navbar-nav .dropdown-toggle").last.click()
+    page.get_by_role("button", name="Đăng xuất").click()

@@ -14,7 +14,7 @@ def demo(settings):
 def test_it_lets_the_secretary_add_a_member_from_the_browser(demo, open_page):
     page = open_page()
     log_in(page, "bithu")
-    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()  # where a login lands
+    page.get_by_role("heading", name="Việc cần làm").wait_for()  # where a login lands
     page.goto(f"{page.base_url}/members/")
     page.get_by_role("heading", name="Danh sách đảng viên").wait_for()
     page.get_by_role("link", name="Thêm đảng viên").click()
@@ -40,7 +40,7 @@ def test_it_lets_the_secretary_add_a_member_from_the_browser(demo, open_page):
 def test_it_shows_a_member_on_a_phone_the_list_and_only_their_own_record(demo, open_page):
     page = open_page(viewport={"width": 390, "height": 844})
     log_in(page, "dangvien")
-    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()
+    page.get_by_role("heading", name="Việc cần làm").wait_for()
     page.goto(f"{page.base_url}/members/")
     page.get_by_role("heading", name="Danh sách đảng viên").wait_for()
     assert page.get_by_text("9 đảng viên: 9 chính thức, 0 dự bị").is_visible()

@@ -4,7 +4,7 @@ import pytest
 from pypdf import PdfReader
 
 from supervision.models import SupervisionItem, SupervisionPlan
-from tests.e2e.conftest import assert_accessible, log_in, seed_demo
+from tests.e2e.conftest import assert_accessible, log_in, open_menu, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,7 +17,7 @@ def demo(settings):
 def test_it_takes_a_plan_from_the_proposal_to_findings(demo, open_page):
     page = open_page()
     log_in(page, "bithu")
-    page.get_by_role("link", name="Giám sát").click()
+    open_menu(page, "Đánh giá", "Giám sát")
     page.get_by_role("button", name="Đề xuất kế hoạch quý").click()
     page.get_by_text("Đã đề xuất kế hoạch quý tới").wait_for()
     assert_accessible(page)

@@ -40,7 +40,7 @@ def test_it_lets_the_secretary_assign_at_the_meeting_and_the_member_report_on_a_
 
     phone = open_page(viewport={"width": 390, "height": 844})
     log_in(phone, "dangvien")
-    phone.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()  # where a member lands
+    phone.get_by_role("heading", name="Việc cần làm").wait_for()  # where a member lands
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(phone)
     assert phone.get_by_text("Quá hạn").first.is_visible()

@@ -10,6 +10,7 @@ from django_otp.oath import totp
 
 from members.models import Member
 from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import log_out as menu_log_out
 from tests.factories import make_cell, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,7 +46,7 @@ def code_for(key: str, drift: int = 0) -> str:
 
 
 def log_out(page):
-    page.get_by_role("button", name="Đăng xuất").first.click()
+    menu_log_out(page)
     page.get_by_role("heading", name="Đăng nhập").wait_for()
 
 
@@ -65,7 +66,7 @@ def test_it_sets_up_the_app_then_logs_in_with_a_code_and_with_a_recovery_code(pe
     assert_accessible(page)
     shot(page, "codes-1366")
     page.get_by_role("link", name="Đã lưu các mã: tiếp tục").click()
-    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()
+    page.get_by_role("heading", name="Việc cần làm").wait_for()
 
     log_out(page)
     log_in(page, "bithu-hs", PASSWORD)
@@ -82,7 +83,7 @@ def test_it_sets_up_the_app_then_logs_in_with_a_code_and_with_a_recovery_code(pe
     log_in(page, "bithu-hs", PASSWORD)
     page.get_by_label("Mã 6 chữ số, hoặc một mã dự phòng").fill(codes[0])
     page.get_by_role("button", name="Xác nhận").click()
-    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()
+    page.get_by_role("heading", name="Việc cần làm").wait_for()
     page.get_by_text("còn lại 9 mã").wait_for()
 
     log_out(page)
@@ -106,8 +107,7 @@ def test_it_holds_on_a_phone(people, open_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "codes-390")
     page.get_by_role("link", name="Đã lưu các mã: tiếp tục").click()
-    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()
-    page.get_by_role("button", name="Mở trình đơn").click()
+    page.get_by_role("heading", name="Việc cần làm").wait_for()
     log_out(page)
     log_in(page, "chiuy-hs", PASSWORD)
     page.get_by_role("heading", name="Nhập mã xác thực").wait_for()

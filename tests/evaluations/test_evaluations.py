@@ -41,7 +41,7 @@ def review(cell, committee, secretary, member):
 
 
 def test_it_takes_the_review_from_the_committee_to_the_meeting_and_the_minutes(
-    client_for, committee, secretary, member, cell, review, held_meeting
+    client_for, committee, secretary, member, cell, review, held_meeting, monkeypatch
 ):
     grades = {g.code: g for g in services.work_grades(cell)}
     url = reverse("evaluations:review", args=[2026, 10])
@@ -73,7 +73,9 @@ def test_it_takes_the_review_from_the_committee_to_the_meeting_and_the_minutes(
     assert entry.changes["workload"] == ["", "Giải quyết 12 tin báo"]  # who, when, old and new value
 
     assert client_for(committee).post(reverse("evaluations:review_confirm", args=[2026, 10])).status_code == 403
-    client_for(secretary).post(reverse("evaluations:review_confirm", args=[2026, 10]))
+    with monkeypatch.context() as day:  # confirmed on the meeting's day: the proposals go to this meeting
+        day.setattr(timezone, "localdate", lambda *args: held_meeting.date)
+        client_for(secretary).post(reverse("evaluations:review_confirm", args=[2026, 10]))
     review.refresh_from_db()
     assert review.is_confirmed and review.confirmed_by == secretary
 
