@@ -37,11 +37,11 @@ MOVES = {"↑": gettext_lazy("up"), "↓": gettext_lazy("down")}
 
 
 def _has_field(model, key: str) -> bool:
+    """A stored field of the model (not a relation from another model, such as a meeting's attendance)."""
     try:
-        model._meta.get_field(key)
+        return model._meta.get_field(key).concrete
     except FieldDoesNotExist:
         return False
-    return True
 
 
 def _item_line(title: str, key: str, old, new):

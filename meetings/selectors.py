@@ -438,7 +438,6 @@ def live_state(meeting: Meeting, record: MeetingRecord | None, now=None) -> Live
             state.current, after_current = row, True
         elif after_current and state.next is None:
             state.next = row
-    if state.current is None and state.ended_at is None:
-        # Not started, or between items: the next is the first item not yet taken.
-        state.next = next((row for row in state.items if row.item.actual_minutes is None), None)
+    if state.current is None and state.ended_at is None and state.items:
+        state.next = state.items[0]  # not started yet: the meeting starts with its first item
     return state

@@ -123,7 +123,7 @@ def field_label(model, key: str) -> str:
 def _shown(value, model=None, key: str = "") -> str:
     try:
         choices = dict(model._meta.get_field(key).flatchoices) if model is not None else {}
-    except FieldDoesNotExist:
+    except (FieldDoesNotExist, AttributeError):  # not a field, or a relation from another model
         choices = {}
     if isinstance(value, str | int) and value in choices:  # a stored choice ("published") in words ("đã công bố")
         return str(choices[value])

@@ -5,7 +5,6 @@ The server keeps the times: the item under way has ``started_at``; when another 
 meeting ends, the minutes it ran are added to its ``actual_minutes``. Every write is audited and
 refused once the minutes are approved (``unlocked``)."""
 
-import math
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -19,8 +18,8 @@ MAX_ITEM_MINUTES = 600
 
 
 def _minutes_between(start, end) -> int:
-    """Whole minutes an item ran, rounded up (a started item took at least one minute)."""
-    return max(1, math.ceil((end - start).total_seconds() / 60))
+    """Whole minutes an item ran, to the nearest minute (a started item took at least one minute)."""
+    return max(1, round((end - start).total_seconds() / 60))
 
 
 def _stop_running(meeting: Meeting, now, changes: dict) -> None:
