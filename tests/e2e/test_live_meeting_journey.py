@@ -34,12 +34,12 @@ def test_it_runs_a_meeting_live_from_the_first_item_to_the_vote_and_the_approved
 
     # The live screen: the meeting starts with its first item; htmx swaps the screen, the page stays.
     page.get_by_role("button", name="Bắt đầu buổi sinh hoạt").click()
-    page.get_by_text("đang diễn ra").first.wait_for()
+    page.get_by_text("đang diễn ra", exact=True).wait_for()
     page.evaluate("window.sameScreen = true")
     assert_accessible(page)
-    for _ in range(5):
+    for number in range(2, 7):
         page.get_by_role("button", name="Nội dung tiếp theo").click()
-        page.wait_for_timeout(300)
+        page.get_by_text(f"Nội dung {number}/").wait_for()
     assert page.locator("#current-title").inner_text().startswith("Thông tin thời sự")
 
     speech = page.get_by_role("region", name="Ghi ý kiến phát biểu")
@@ -99,7 +99,7 @@ def test_the_key_live_actions_work_without_javascript(demo, browser, live_server
         log_in(page, "bithu")
         page.goto(f"{page.base_url}/meetings/{meeting.pk}/live/")
         page.get_by_role("button", name="Bắt đầu buổi sinh hoạt").click()
-        page.get_by_text("đang diễn ra").first.wait_for()
+        page.get_by_text("đang diễn ra", exact=True).wait_for()
         page.get_by_role("button", name="Nội dung tiếp theo").click()
         assert page.locator("#current-title").inner_text() == "Cử thư ký ghi biên bản"
 
