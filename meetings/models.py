@@ -199,6 +199,7 @@ class AgendaItem(models.Model):
     actual_minutes = models.PositiveSmallIntegerField(
         _("actual minutes"), null=True, blank=True, validators=[MaxValueValidator(600)]
     )
+    started_at = models.DateTimeField(_("under way since"), null=True, blank=True)  # live mode: the item now on
 
     class Meta:
         verbose_name = _("agenda item")
@@ -276,6 +277,9 @@ class MeetingRecord(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="record", verbose_name=_("meeting"))
     opened_at = models.TimeField(_("opened at"), null=True, blank=True)
     closed_at = models.TimeField(_("closed at"), null=True, blank=True)
+    # Live mode: when the minute-taker started and ended the meeting on the live screen.
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     guests = models.TextField(_("guests"), blank=True, help_text=_("Name and position, one per line."))
     dues_status = models.TextField(_("party dues this month"), blank=True)
     # The resolution (nghị quyết), in the structure used in practice.
@@ -337,6 +341,29 @@ class MeetingRecord(models.Model):
         if self.votes_for is None or self.vote_base is None:
             return None
         return self.votes_for >= self.threshold
+
+
+class MinutesRevision(models.Model):
+    """An earlier text of the minutes, kept when the text is rebuilt from the record or restored."""
+
+    record = models.ForeignKey(
+        MeetingRecord, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("record")
+    )
+    minutes_text = models.TextField(_("minutes"))
+    conclusion = models.TextField(_("chair's conclusion"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minutes revision")
+        verbose_name_plural = _("minutes revisions")
+        ordering = ["-created_at", "-pk"]
+        triggers = [FrozenChild(name="frozen_minutes_revision", message=FROZEN, frozen=APPROVED_RECORD)]
+
+    def __str__(self):
+        return _("Minutes as of %(at)s") % {"at": self.created_at.strftime("%d/%m/%Y %H:%M")}
 
 
 class ResolutionTask(models.Model):

@@ -340,3 +340,117 @@ def participation(*, cell: Cell, start: date, end: date) -> tuple[list[Participa
         for row in rows.values():
             row.silent_recently = row.member.pk not in spoke
     return list(rows.values()), meetings
+
+
+# The live screen ----------------------------------------------------------------------------
+
+
+def clock(seconds: int) -> str:
+    """A clock reading: 07:05, or 1:07:05 past the hour (static/js/live.js writes the same)."""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+@dataclass
+class LiveItem:
+    item: AgendaItem
+    number: int
+    seconds: int  # minutes already recorded plus the run under way, in seconds
+    running: bool
+
+    @property
+    def done(self) -> bool:
+        return not self.running and self.item.actual_minutes is not None
+
+    @property
+    def clock(self) -> str:
+        return clock(self.seconds)
+
+    @property
+    def planned_seconds(self) -> int:
+        return self.item.planned_minutes * 60
+
+    @property
+    def over(self) -> bool:
+        return self.seconds > self.item.planned_minutes * 60
+
+
+@dataclass
+class LiveState:
+    """Where the meeting stands on the live screen: each item's clock, the meeting's, and the split."""
+
+    items: list[LiveItem]
+    now: object
+    started_at: object = None
+    ended_at: object = None
+    current: LiveItem | None = None
+    next: LiveItem | None = None
+    planned: int = 0
+    elapsed: int = 0  # seconds since the meeting started (or its length once ended)
+    professional: int = 0  # seconds spent so far, by category
+    party: int = 0
+    planned_professional: int = 0
+    planned_party: int = 0
+
+    @property
+    def professional_share(self) -> int:
+        spent = self.professional + self.party
+        return round(100 * self.professional / spent) if spent else 0
+
+    @property
+    def party_share(self) -> int:
+        return 100 - self.professional_share if (self.professional + self.party) else 0
+
+    @property
+    def planned_professional_share(self) -> int:
+        content = self.planned_professional + self.planned_party
+        return round(100 * self.planned_professional / content) if content else 0
+
+    @property
+    def over(self) -> bool:
+        return self.elapsed > self.planned * 60
+
+    @property
+    def clock(self) -> str:
+        return clock(self.elapsed)
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None and self.ended_at is None
+
+    @property
+    def planned_seconds(self) -> int:
+        return self.planned * 60
+
+
+def live_state(meeting: Meeting, record: MeetingRecord | None, now=None) -> LiveState:
+    """The live clocks from the items of a meeting shaped by ``with_record`` (no query)."""
+    now = now or timezone.now()
+    state = LiveState(items=[], now=now)
+    if record is not None:
+        state.started_at, state.ended_at = record.started_at, record.ended_at
+        if record.started_at:
+            state.elapsed = int(((record.ended_at or now) - record.started_at).total_seconds())
+    after_current = False
+    for number, item in enumerate(meeting.items.all(), start=1):
+        running = item.started_at is not None
+        seconds = (item.actual_minutes or 0) * 60
+        if running:
+            seconds += max(0, int((now - item.started_at).total_seconds()))
+        row = LiveItem(item, number, seconds, running)
+        state.items.append(row)
+        state.planned += item.planned_minutes
+        if item.category == Category.PROFESSIONAL:
+            state.professional += seconds
+            state.planned_professional += item.planned_minutes
+        elif item.category == Category.PARTY:
+            state.party += seconds
+            state.planned_party += item.planned_minutes
+        if running:
+            state.current, after_current = row, True
+        elif after_current and state.next is None:
+            state.next = row
+    if state.current is None and state.ended_at is None and state.items:
+        state.next = state.items[0]  # not started yet: the meeting starts with its first item
+    return state

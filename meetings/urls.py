@@ -46,6 +46,14 @@ urlpatterns += [
     path("<int:pk>/minutes.docx", views.minutes_pdf, {"ext": "docx"}, name="minutes_docx"),
     path("<int:pk>/resolution.docx", views.resolution_pdf, {"ext": "docx"}, name="resolution_docx"),
     path("participation/", views.participation_view, name="participation"),
+    # The live screen of the meeting under way, and the confirmation pages of what cannot be undone.
+    path("<int:pk>/live/", views.live, name="live"),
+    path("<int:pk>/live/items/<int:item_pk>/", views.live_item, name="live_item"),
+    path("<int:pk>/live/speech/", views.live_speech, name="live_speech"),
+    path("<int:pk>/live/vote/", views.live_vote, name="live_vote"),
+    path("<int:pk>/live/end/", views.live_end, name="live_end"),
+    path("<int:pk>/minutes/revisions/", views.minutes_revisions, name="minutes_revisions"),
+    path("<int:pk>/minutes/revisions/<int:revision_pk>/restore/", views.minutes_restore, name="minutes_restore"),
 ]
 
 # The cell's ordered settings, all edited by the same pages (members.views); each app declares its own.

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,10 +110,22 @@ class AuditedChangesMixin(TextLimits):
 
     def changes(self) -> dict:
         return {
-            name: (self.initial.get(name), self.cleaned_data.get(name))
+            name: (self._initial_in_words(name), self.cleaned_data.get(name))
             for name in self.changed_data
             if not self.is_unaudited(name)
         }
+
+    def _initial_in_words(self, name: str):
+        """A model form's initial choice is a primary key: the log keeps the name it stood for."""
+        value, field = self.initial.get(name), self.fields[name]
+        if (
+            isinstance(field, forms.ModelChoiceField)
+            and not isinstance(field, forms.ModelMultipleChoiceField)
+            and value not in (None, "")
+            and not isinstance(value, models.Model)
+        ):
+            return field.queryset.filter(pk=value).first() or value
+        return value
 
 
 class MemberForm(forms.ModelForm):

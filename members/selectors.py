@@ -99,6 +99,8 @@ def member_summary(*, cell: Cell) -> dict:
 
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}(\.\d+)?$")
+LONGEST_SHOWN = 200  # a long text (minutes, an assessment) is cut in the history; the record keeps it whole
 
 
 def _field_label(model, key: str) -> str:
@@ -109,10 +111,19 @@ def _field_label(model, key: str) -> str:
         return capfirst(gettext(key.replace("_", " ")))
 
 
+def shown(value, model=None, key: str = "") -> str:
+    """A logged value in words: a stored choice by its label, a date as dd/mm/yyyy, nothing as a dash."""
+    return _shown(value, model, key)
+
+
+def field_label(model, key: str) -> str:
+    return _field_label(model, key)
+
+
 def _shown(value, model=None, key: str = "") -> str:
     try:
         choices = dict(model._meta.get_field(key).flatchoices) if model is not None else {}
-    except FieldDoesNotExist:
+    except (FieldDoesNotExist, AttributeError):  # not a field, or a relation from another model
         choices = {}
     if isinstance(value, str | int) and value in choices:  # a stored choice ("published") in words ("đã công bố")
         return str(choices[value])
@@ -120,12 +131,34 @@ def _shown(value, model=None, key: str = "") -> str:
         return "—"
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
+    if isinstance(value, str) and ISO_TIME.match(value):
+        return value[:5]
+    if isinstance(value, str) and len(value) > LONGEST_SHOWN:
+        return value[:LONGEST_SHOWN].rstrip() + "…"
     if isinstance(value, str) and ISO_DATE.match(value):
         try:
             return date.fromisoformat(value).strftime("%d/%m/%Y")
         except ValueError:  # a text that only looks like a date ("2026-13-45")
             return value
     return str(value)
+
+
+# A model whose log keys are not plain field names (``"item|Title|planned_minutes"``) registers how to
+# read them: ``describe(key, old, new) -> (label, old, new) | None`` (None: read it as a field).
+HISTORY_DESCRIBERS: dict = {}
+
+
+def register_history(model, describe) -> None:
+    HISTORY_DESCRIBERS[model] = describe
+
+
+def history_line(model, key: str, old, new) -> tuple[str, str, str]:
+    """One logged change in words: the label, the old and the new value."""
+    describe = HISTORY_DESCRIBERS.get(model)
+    line = describe(key, old, new) if describe else None
+    if line is not None:
+        return line
+    return _field_label(model, key), _shown(old, model, key), _shown(new, model, key)
 
 
 def history_of(instance, limit: int = 50) -> list[AuditEntry]:
@@ -138,10 +171,7 @@ def history_of(instance, limit: int = 50) -> list[AuditEntry]:
         ).select_related("actor__member")[:limit]
     )
     for entry in entries:
-        entry.lines = [
-            (_field_label(model, key), _shown(old, model, key), _shown(new, model, key))
-            for key, (old, new) in (entry.changes or {}).items()
-        ]
+        entry.lines = [history_line(model, key, old, new) for key, (old, new) in (entry.changes or {}).items()]
     return entries
 
 

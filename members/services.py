@@ -17,6 +17,8 @@ def _jsonable(value):
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, models.QuerySet | list | tuple | set):  # documents of an item … by their names
+        return ", ".join(str(v) for v in value)
     return str(value)
 
 

@@ -241,6 +241,32 @@ def grow_record(w, n):
     _history(meeting, w["secretary"], n)
 
 
+def grow_revisions(w, n):
+    """n earlier versions of the held meeting's minutes."""
+    from meetings.models import MinutesRevision
+
+    MinutesRevision.objects.bulk_create(
+        MinutesRevision(record=w["held"].record, minutes_text=f"Bản {i}", created_by=w["secretary"].user)
+        for i in range(n)
+    )
+
+
+def grow_draft_agenda(w, n):
+    """n more items on the draft agenda, each with guiding documents."""
+    docs = [make_document(w["cell"], number=f"{i}-KH/CB") for i in range(3)]
+    for i in range(n):
+        item = AgendaItem.objects.create(
+            meeting=w["meeting"],
+            section=2,
+            position=100 + i,
+            title=f"Nội dung {i}",
+            category="party",
+            planned_minutes=5,
+        )
+        item.documents.set(docs)
+    _history(w["meeting"], w["secretary"], n)
+
+
 def grow_devices(w, n):
     """n more members of the committee, each with an authenticator app and recovery codes."""
     from members.services import authenticator_confirm, authenticator_pending
@@ -327,6 +353,14 @@ PINNED = {
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
     "my_data": (17, None, grow_tasks),
     "home": (9, None, grow_tasks),  # the secretary's to-do; each role pinned in tests/test_home.py
+    # The live screen and the confirmation pages (what will happen, before it does).
+    "meetings:live": (13, HELD, grow_record),
+    "meetings:minutes_revisions": (13, HELD, grow_revisions),
+    "meetings:publish": (6, MEETING, grow_draft_agenda),
+    "meetings:item_delete": (7, lambda w: [w["meeting"].pk, w["item"].pk], grow_draft_agenda),
+    "meetings:speech_delete": (9, lambda w: [w["held"].pk, w["speech"].pk], grow_record),
+    "meetings:approve": (12, HELD, grow_record),
+    "meetings:minutes_draft": (12, HELD, grow_record),
     "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
 }
 

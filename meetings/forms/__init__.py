@@ -12,6 +12,7 @@ from meetings.forms.agenda import (
     VersionForm,
     cell_members,
 )
+from meetings.forms.live import ConfirmForm, LiveSpeechForm, LiveVoteForm
 from meetings.forms.record import (
     AddendumForm,
     AttendanceForm,
@@ -28,8 +29,11 @@ __all__ = [
     "AddendumForm",
     "AgendaItemForm",
     "AttendanceForm",
+    "ConfirmForm",
     "GuidingDocumentForm",
     "ItemRecordForm",
+    "LiveSpeechForm",
+    "LiveVoteForm",
     "MeetingForm",
     "MinutesForm",
     "NewMeetingForm",

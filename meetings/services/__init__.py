@@ -16,6 +16,7 @@ from meetings.services.agenda import (
     meeting_update,
     standard_agenda,
 )
+from meetings.services.live import live_end, live_item_start, live_vote, minutes_rebuild, minutes_restore
 from meetings.services.record import (
     RecordLocked,
     addendum_add,
@@ -43,12 +44,17 @@ __all__ = [
     "attendance_save",
     "document_number_take",
     "item_record_save",
+    "live_end",
+    "live_item_start",
+    "live_vote",
     "meeting_hold",
     "meeting_prepare",
     "meeting_publish",
     "meeting_set_status",
     "meeting_update",
     "minutes_approve",
+    "minutes_rebuild",
+    "minutes_restore",
     "minutes_save",
     "month_after",
     "refuse_if_locked",

@@ -113,8 +113,9 @@ def _check_editable(meeting: Meeting) -> None:
         raise ValidationError(_("The meeting has been held: its agenda can no longer be changed."))
 
 
-def _log_after_publish(meeting: Meeting, by, changes: dict) -> None:
-    if meeting.is_published:
+def _log_agenda_change(meeting: Meeting, by, changes: dict) -> None:
+    """Every change to an agenda is logged, in a draft as after publication."""
+    if changes:
         audit_record(actor=by, cell=meeting.cell, instance=meeting, action=AuditEntry.Action.UPDATE, changes=changes)
 
 
@@ -128,7 +129,7 @@ def agenda_item_save(*, meeting: Meeting, item: AgendaItem, expected_version: in
         last = meeting.items.filter(section=item.section).aggregate(last=Max("position"))["last"]
         item.position = (last or 0) + 1
     item.save()
-    _log_after_publish(meeting, by, {f"item {item.title}: {k}": v for k, v in changes.items()})
+    _log_agenda_change(meeting, by, {f"item|{item.title}|{k}": v for k, v in changes.items()})
     return item
 
 
@@ -136,7 +137,7 @@ def agenda_item_save(*, meeting: Meeting, item: AgendaItem, expected_version: in
 def agenda_item_delete(*, meeting: Meeting, item: AgendaItem, expected_version: int, by) -> None:
     _check_editable(meeting)
     _claim_version(meeting, expected_version)
-    _log_after_publish(meeting, by, {gettext_noop("removed item"): (item.title, None)})
+    _log_agenda_change(meeting, by, {gettext_noop("removed item"): (item.title, None)})
     item.delete()
 
 
@@ -146,7 +147,7 @@ def agenda_item_move(*, meeting: Meeting, item: AgendaItem, up: bool, expected_v
     _check_editable(meeting)
     _claim_version(meeting, expected_version)
     swap_with_neighbour(meeting.items.filter(section=item.section), item, up)
-    _log_after_publish(meeting, by, {gettext_noop("moved item"): (item.title, "↑" if up else "↓")})
+    _log_agenda_change(meeting, by, {gettext_noop("moved item"): (item.title, "↑" if up else "↓")})
 
 
 @transaction.atomic
@@ -154,7 +155,7 @@ def meeting_update(*, meeting: Meeting, expected_version: int, changes: dict, by
     _check_editable(meeting)
     _claim_version(meeting, expected_version)
     meeting.save()
-    _log_after_publish(meeting, by, changes)
+    _log_agenda_change(meeting, by, changes)
     return meeting
 
 

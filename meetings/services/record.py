@@ -104,9 +104,9 @@ def attendance_save(*, meeting: Meeting, marks: dict, details: dict, by) -> None
         old = existing.get(member.pk)
         if old is None:
             Attendance.objects.create(meeting=meeting, member=member, status=status, reason=reason)
-            changes[member.full_name] = (None, status)
+            changes[f"attendance|{member.full_name}"] = (None, status)
         elif (old.status, old.reason) != (status, reason):
-            changes[member.full_name] = (old.status, status)
+            changes[f"attendance|{member.full_name}"] = (old.status, status)
             old.status, old.reason = status, reason
             old.save(update_fields=["status", "reason"])
     for name, value in details.items():
@@ -121,9 +121,9 @@ def attendance_save(*, meeting: Meeting, marks: dict, details: dict, by) -> None
 def item_record_save(*, meeting: Meeting, item: AgendaItem, record: str, actual_minutes: int | None, by) -> None:
     changes = {}
     if item.record != record:
-        changes[f"{item.title}: record"] = (item.record, record)
+        changes[f"item|{item.title}|record"] = (item.record, record)
     if item.actual_minutes != actual_minutes:
-        changes[f"{item.title}: actual minutes"] = (item.actual_minutes, actual_minutes)
+        changes[f"item|{item.title}|actual_minutes"] = (item.actual_minutes, actual_minutes)
     item.record, item.actual_minutes = record, actual_minutes
     item.save(update_fields=["record", "actual_minutes"])
     _log_record_change(meeting, by, changes)
@@ -134,13 +134,13 @@ def speech_add(*, meeting: Meeting, item: AgendaItem, member: Member, summary: s
     if member.cell_id != meeting.cell_id:
         raise ValidationError(_("%(name)s is not a member of this cell.") % {"name": member.full_name})
     speech = Speech.objects.create(item=item, member=member, summary=summary)
-    _log_record_change(meeting, by, {f"speech by {member.full_name}": (None, summary)})
+    _log_record_change(meeting, by, {f"speech|{member.full_name}": (None, summary)})
     return speech
 
 
 @unlocked("speech")
 def speech_delete(*, meeting: Meeting, speech: Speech, by) -> None:
-    _log_record_change(meeting, by, {f"speech by {speech.member.full_name}": (speech.summary, None)})
+    _log_record_change(meeting, by, {f"speech|{speech.member.full_name}": (speech.summary, None)})
     speech.delete()
 
 
@@ -178,16 +178,16 @@ def resolution_save(*, meeting: Meeting, fields: dict, scores: list, tasks: list
     record.save()
     for task, content, owner, deadline, delete in tasks:
         if task is not None and delete:
-            changes[f"task {task.content}"] = (task.content, None)
+            changes[f"task|{task.content}"] = (task.content, None)
             task.delete()
         elif task is not None:
             if (task.content, task.owner_id, task.deadline) != (content, owner and owner.pk, deadline):
-                changes[f"task {content}"] = (task.content, content)
+                changes[f"task|{content}"] = (task.content, content)
                 task.content, task.owner, task.deadline = content, owner, deadline
                 task.save()
         elif content and not delete:
             ResolutionTask.objects.create(record=record, content=content, owner=owner, deadline=deadline)
-            changes[f"task {content}"] = (None, content)
+            changes[f"task|{content}"] = (None, content)
     for task, result, note in reviews:
         TaskReview.objects.update_or_create(record=record, task=task, defaults={"result": result, "note": note})
     _log_record_change(meeting, by, changes)

@@ -25,7 +25,17 @@ from meetings.views.agenda import (
     meeting_publish,
 )
 from meetings.views.guiding_documents import document_form, document_list
-from meetings.views.minutes import addendum_add, minutes, minutes_approve, minutes_draft, minutes_pdf, resolution_pdf
+from meetings.views.live import live, live_end, live_item, live_speech, live_vote
+from meetings.views.minutes import (
+    addendum_add,
+    minutes,
+    minutes_approve,
+    minutes_draft,
+    minutes_pdf,
+    minutes_restore,
+    minutes_revisions,
+    resolution_pdf,
+)
 from meetings.views.participation import participation_view
 from meetings.views.record import (
     attendance,
@@ -52,6 +62,11 @@ __all__ = [
     "item_edit",
     "item_move",
     "item_record",
+    "live",
+    "live_end",
+    "live_item",
+    "live_speech",
+    "live_vote",
     "may_record",
     "meeting_create",
     "meeting_detail",
@@ -65,6 +80,8 @@ __all__ = [
     "minutes_approve",
     "minutes_draft",
     "minutes_pdf",
+    "minutes_restore",
+    "minutes_revisions",
     "participation_view",
     "resolution",
     "resolution_pdf",

@@ -31,6 +31,7 @@ from meetings.selectors import (
     year_overview,
 )
 from meetings.views.access import get_editable_meeting, get_meeting_for_user
+from meetings.views.confirm import confirmation_page, confirmed
 from members.permissions import manager_required, member_required
 from members.selectors import history_of
 
@@ -181,20 +182,33 @@ def item_edit(request, pk, item_pk):
     return render(request, "meetings/item_form.html", {"form": form, "meeting": meeting, "item": item})
 
 
-@require_POST
 @manager_required
 def item_delete(request, pk, item_pk):
     meeting = get_editable_meeting(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
-    form = VersionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_delete(
-                meeting=meeting, item=item, expected_version=form.cleaned_data["version"], by=request.user
-            )
-            messages.success(request, _("The item was removed."))
-        except services.EditConflict:
-            _conflict(request)
+    form = VersionForm(request.POST or None, initial={"version": meeting.version})
+    if not confirmed(request) or not form.is_valid():
+        return confirmation_page(
+            request,
+            meeting=meeting,
+            title=_("Remove an agenda item"),
+            consequences=[
+                _("The item is taken off the agenda, with its planned time and the documents attached to it."),
+                _("The removal is written in the meeting's history of changes."),
+            ],
+            subject=item.title,
+            subject_label=_("The item"),
+            button=_("Remove the item"),
+            cancel_url=f"{meeting.get_absolute_url()}#item-{item.pk}",
+            hidden=[("version", request.POST.get("version") or meeting.version)],
+        )
+    try:
+        services.agenda_item_delete(
+            meeting=meeting, item=item, expected_version=form.cleaned_data["version"], by=request.user
+        )
+        messages.success(request, _("The item was removed."))
+    except services.EditConflict:
+        _conflict(request)
     return redirect(meeting)
 
 
@@ -218,10 +232,29 @@ def item_move(request, pk, item_pk, direction):
     return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
 
 
-@require_POST
 @manager_required
 def meeting_publish(request, pk):
     meeting = get_editable_meeting(request, pk)
+    if meeting.status != meeting.Status.DRAFT:
+        messages.info(request, _("The agenda is already published."))
+        return redirect(meeting)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            meeting=meeting,
+            title=_("Publish the agenda"),
+            consequences=[
+                _("Every member of the cell can read the agenda and download it as a PDF."),
+                _("The agenda takes its number, and the date of publication is printed on it."),
+                _("It cannot go back to a draft: later changes are written in its history of changes."),
+            ],
+            subject="\n".join(f"{n}. {item.title}" for n, item in enumerate(meeting.items.all(), start=1)),
+            subject_label=_("The agenda"),
+            blockers=[] if meeting.items.all() else [_("An empty agenda cannot be published: add its items first.")],
+            button=_("Publish the agenda"),
+            button_class="btn-success",
+            cancel_url=meeting.get_absolute_url(),
+        )
     try:
         services.meeting_publish(meeting=meeting, by=request.user)
     except ValidationError as error:

@@ -33,6 +33,7 @@ from meetings.selectors import (
     tasks_to_review,
 )
 from meetings.views.access import get_meeting_for_user, get_record_for_user, get_recordable_meeting, may_record
+from meetings.views.confirm import confirmation_page, confirmed
 from members.permissions import manager_required, member_required
 
 
@@ -111,8 +112,13 @@ def attendance(request, pk):
         except services.RecordLocked as error:
             return _locked(request, meeting, error)
         messages.success(request, _("The attendance was saved."))
-        return redirect("meetings:record", meeting.pk)
-    return render(request, "meetings/attendance.html", {"meeting": meeting, "form": form, "sheet": sheet})
+        return redirect("meetings:live" if request.POST.get("next") == "live" else "meetings:record", meeting.pk)
+    back_to_live = request.GET.get("next", request.POST.get("next")) == "live"
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"meeting": meeting, "form": form, "sheet": sheet, "back_to_live": back_to_live},
+    )
 
 
 @member_required
@@ -151,19 +157,39 @@ def speech_add(request, pk):
     return render(request, "meetings/record.html", _record_context(request, meeting, speech_form=form))
 
 
-@require_POST
 @member_required
 def speech_delete(request, pk, speech_pk):
     meeting = get_recordable_meeting(request, pk)
     if refused := _locked_on_open(request, meeting, "speech"):
         return refused
-    speech = get_object_or_404(Speech.objects.select_related("member"), pk=speech_pk, item__meeting=meeting)
+    speech = get_object_or_404(Speech.objects.select_related("member", "item"), pk=speech_pk, item__meeting=meeting)
+    to_live = request.GET.get("next", request.POST.get("next")) == "live"
+    back = (
+        reverse("meetings:live", args=[meeting.pk])
+        if to_live
+        else f"{reverse('meetings:record', args=[meeting.pk])}#item-{speech.item_id}"
+    )
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            meeting=meeting,
+            title=_("Remove a speech"),
+            consequences=[
+                _("The opinion is taken out of the record and will not be in the minutes drafted from it."),
+                _("The removal is written in the meeting's history of changes, with the text removed."),
+            ],
+            subject=f"{speech.member.full_name} ({speech.item.title}): {speech.summary}",
+            subject_label=_("The speech"),
+            button=_("Remove the speech"),
+            cancel_url=back,
+            hidden=[("next", "live")] if to_live else [],
+        )
     try:
         services.speech_delete(meeting=meeting, speech=speech, by=request.user)
     except services.RecordLocked as error:
         return _locked(request, meeting, error)
     messages.success(request, _("The speech was removed."))
-    return redirect(f"{reverse('meetings:record', args=[meeting.pk])}#item-{speech.item_id}")
+    return redirect(back)
 
 
 @member_required

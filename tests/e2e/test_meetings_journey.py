@@ -40,6 +40,8 @@ def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(
     add.get_by_role("button", name="Thêm nội dung").click()  # submission 2
     page.get_by_text("Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ").wait_for()
 
+    page.get_by_role("link", name="Công bố chương trình").click()  # it asks first, saying what will happen
+    page.get_by_text("Mọi đảng viên của chi bộ đọc được chương trình").wait_for()
     page.get_by_role("button", name="Công bố chương trình").click()  # submission 3
     page.get_by_text("Đã công bố chương trình: mọi đảng viên").wait_for()
     with page.expect_download() as download:
@@ -53,7 +55,7 @@ def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(
     reader.goto(f"{reader.base_url}/meetings/?year={free.year}")
     reader.get_by_role("link", name=f"{free:%m/%Y}").first.click()
     reader.get_by_text("Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ").wait_for()
-    assert reader.get_by_role("button", name="Công bố chương trình").count() == 0
+    assert reader.get_by_role("link", name="Công bố chương trình").count() == 0
     draft = Meeting.objects.get(cell__name="Chi bộ 4", month=draft_month)
     assert reader.goto(f"{reader.base_url}/meetings/{draft.pk}/").status == 404  # the draft stays hidden
 
@@ -107,11 +109,13 @@ def test_it_takes_the_secretary_from_attendance_to_approved_minutes_and_the_memb
     assert "Tán thành 8, không tán thành 0, không biểu quyết 0, trên 8 đảng viên được tính." in page.content()
 
     page.get_by_role("link", name="Nội dung biên bản").click()
-    page.get_by_role("button", name="Soạn từ nội dung đã ghi").click()
+    page.get_by_role("link", name="Soạn từ nội dung đã ghi").click()  # it would replace the demo's text: it asks
+    page.get_by_role("button", name="Soạn lại biên bản").click()
     page.get_by_text("Đã soạn biên bản từ nội dung đã ghi").wait_for()
     assert "chuyển đổi số" in page.get_by_label("Biên bản", exact=True).input_value()
     page.get_by_role("button", name="Lưu").click()
-    page.get_by_role("button", name="Thông qua biên bản").click()
+    page.get_by_role("link", name="Thông qua biên bản").click()
+    page.get_by_role("button", name="Thông qua và khóa biên bản").click()
     page.get_by_text("Biên bản và nghị quyết đã được thông qua").wait_for()
     assert page.get_by_role("link", name="Điểm danh", exact=True).count() == 0  # locked: no more editing
 

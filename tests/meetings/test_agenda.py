@@ -30,7 +30,7 @@ def test_it_prepares_next_months_meeting_in_one_post(client_for, secretary):
 
 def test_it_hides_a_draft_from_members_and_shows_it_once_published(client_for, member, secretary, meeting):
     assert client_for(member).get(meeting.get_absolute_url()).status_code == 404
-    response = client_for(secretary).post(reverse("meetings:publish", args=[meeting.pk]))
+    response = client_for(secretary).post(reverse("meetings:publish", args=[meeting.pk]), {"confirm": "1"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == "published" and meeting.published_by == secretary.user and meeting.published_at
