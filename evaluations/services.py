@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.months import month_after
+from evaluations import notifications
 from evaluations.models import (
     Announcement,
     Classification,
@@ -146,7 +147,9 @@ def _review_status(review: MonthlyReview, status: str, by: Member, stamp: tuple[
 
 @transaction.atomic
 def review_submit(*, review: MonthlyReview, by: Member) -> MonthlyReview:
-    return _review_status(review, MonthlyReview.Status.SUBMITTED, by, ("submitted_by", "submitted_at"))
+    review = _review_status(review, MonthlyReview.Status.SUBMITTED, by, ("submitted_by", "submitted_at"))
+    notifications.review_waiting(review)  # mail to the secretary, after commit
+    return review
 
 
 @transaction.atomic

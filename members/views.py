@@ -22,8 +22,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from members import services, twofactor
-from members.forms import CellForm, MemberCreateForm, MemberFilterForm, MemberForm, MemberTransferForm, UnitForm
+from members import notifications, services, twofactor
+from members.forms import (
+    CellForm,
+    MemberCreateForm,
+    MemberFilterForm,
+    MemberForm,
+    MemberTransferForm,
+    MySettingsForm,
+    UnitForm,
+)
 from members.login import AuthenticatorForm, SecondStepForm
 from members.models import Member, Unit
 from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
@@ -135,7 +143,15 @@ def member_list_view(request):
     return render(
         request,
         "members/list.html",
-        {"members": members, "filter_form": form, "summary": member_summary(cell=cell), "today": timezone.localdate()},
+        {
+            "members": members,
+            "filter_form": form,
+            "summary": member_summary(cell=cell),
+            "today": timezone.localdate(),
+            "without_email": list(notifications.without_email(cell).only("full_name"))
+            if request.member.may_manage
+            else [],
+        },
     )
 
 
@@ -207,6 +223,22 @@ def member_transfer(request, pk):
         messages.success(request, _("%(name)s was recorded as having left the cell.") % {"name": member.full_name})
         return redirect(member)
     return render(request, "members/transfer.html", {"form": form, "member": member})
+
+
+@member_required
+def my_settings(request):
+    """ "Cài đặt của tôi": the member's email address and which kinds of mail they receive."""
+    member = request.member
+    kinds = notifications.kinds_for(member)
+    turned_off = set(member.notification_opt_outs.values_list("kind", flat=True))
+    form = MySettingsForm(request.POST or None, member=member, kinds=kinds, turned_off=turned_off)
+    if request.method == "POST" and form.is_valid():
+        services.my_settings_save(
+            member=member, email=form.cleaned_data["email"], turned_off=form.turned_off(), kinds=kinds
+        )
+        messages.success(request, _("Your settings were saved."))
+        return redirect("members:my_settings")
+    return render(request, "members/my_settings.html", {"form": form, "member": member})
 
 
 @manager_required

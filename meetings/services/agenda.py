@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from core.db import unique_or
 from documents.models import DocumentType
 from documents.services import document_number_take
+from meetings import notifications
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -166,6 +167,7 @@ def meeting_publish(*, meeting: Meeting, by) -> Meeting:
         action=AuditEntry.Action.UPDATE,
         changes={"status": ("draft", "published")},
     )
+    notifications.agenda_published(meeting)  # mail to the cell's members, after commit
     return meeting
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.services import document_number_take
+from meetings import notifications
 from meetings.models import (
     Addendum,
     AgendaItem,
@@ -225,6 +226,7 @@ def minutes_approve(*, meeting: Meeting, by) -> MeetingRecord:
     record.approved_by = by
     record.save()
     meeting_set_status(meeting=meeting, to=Meeting.Status.APPROVED, by=by)
+    notifications.minutes_approved(meeting)  # mail to the cell's members, after commit
     return record
 
 
