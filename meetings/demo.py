@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
+from meetings.models import AgendaItem, Attendance, Category, GuidingDocument, Meeting, Section
 from members.models import Cell, Member
 
 DOCUMENTS = [
@@ -235,3 +235,7 @@ def _thematic(cell, month, topic, members, docs, by):
         )
         if position == 2:
             item.documents.add(docs["50-CT/TW"])
+    # Thematic meetings take attendance too: the participation page counts them with the regular ones.
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member=person) for person in Member.objects.filter(cell=cell).active(meeting.date)
+    )

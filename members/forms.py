@@ -46,7 +46,15 @@ class DateInput(forms.DateInput):
     """A text field for dd/mm/yyyy dates (the format the whole app uses)."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", **(attrs or {})})
+        super().__init__(
+            attrs={
+                "placeholder": _("dd/mm/yyyy"),
+                "inputmode": "numeric",
+                "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+                "data-date": _("Choose on a calendar"),  # static/js/dates.js adds the calendar button
+                **(attrs or {}),
+            }
+        )
 
 
 class DateField(SensibleYears, forms.DateField):
