@@ -35,7 +35,7 @@ from members.forms import (
 from members.login import AuthenticatorForm, SecondStepForm
 from members.models import Member, Unit
 from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
-from members.selectors import history_of, member_list, member_summary, recovery_codes_left
+from members.selectors import history_of, member_list, member_summary, recovery_codes_left, sort_by_name
 
 CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Check the form and save again.")
 
@@ -148,7 +148,7 @@ def member_list_view(request):
             "filter_form": form,
             "summary": member_summary(cell=cell),
             "today": timezone.localdate(),
-            "without_email": list(notifications.without_email(cell).only("full_name"))
+            "without_email": sort_by_name(notifications.without_email(cell).only("full_name"))
             if request.member.may_manage
             else [],
         },

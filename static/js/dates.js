@@ -16,6 +16,28 @@
     var m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text || "");
     return m ? m[3] + "-" + pad(+m[2]) + "-" + pad(+m[1]) : "";
   }
+  var SVG = "http://www.w3.org/2000/svg";
+  function calendarIcon() {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("fill", "currentColor");
+    // Bootstrap Icons "calendar3" (MIT), drawn as one path.
+    path.setAttribute(
+      "d",
+      "M14 0H2a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V2a2 2 0 0 0-2-2M1 3.857C1 3.384 1.448 3 2 3h12c.552 0 " +
+        "1 .384 1 .857v10.286c0 .473-.448.857-1 .857H2c-.552 0-1-.384-1-.857z M6.5 7a1 1 0 1 0 0-2 1 1 0 0 0 0 2m3 " +
+        "0a1 1 0 1 0 0-2 1 1 0 0 0 0 2m3 0a1 1 0 1 0 0-2 1 1 0 0 0 0 2m-9 3a1 1 0 1 0 0-2 1 1 0 0 0 0 2m3 0a1 1 0 1 " +
+        "0 0-2 1 1 0 0 0 0 2m3 0a1 1 0 1 0 0-2 1 1 0 0 0 0 2m3 0a1 1 0 1 0 0-2 1 1 0 0 0 0 2m-9 3a1 1 0 1 0 0-2 1 1 0 " +
+        "0 0 0 2m3 0a1 1 0 1 0 0-2 1 1 0 0 0 0 2m3 0a1 1 0 1 0 0-2 1 1 0 0 0 0 2"
+    );
+    svg.appendChild(path);
+    return svg;
+  }
   document.querySelectorAll("input[data-date]").forEach(function (input) {
     var wrap = document.createElement("div");
     wrap.className = "input-group date-group";
@@ -31,7 +53,7 @@
     button.className = "btn btn-outline-secondary date-button";
     button.setAttribute("aria-label", input.getAttribute("data-date") || "");
     button.title = input.getAttribute("data-date") || "";
-    button.textContent = "\uD83D\uDCC5";
+    button.appendChild(calendarIcon());
     wrap.appendChild(native);
     wrap.appendChild(button);
     if (input.classList.contains("is-invalid")) {

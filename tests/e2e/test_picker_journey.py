@@ -22,7 +22,7 @@ def test_the_assignee_picker_is_searchable_and_submits(demo, open_page):
     log_in(page, "bithu")
     page.goto(f"{page.base_url}/tasks/new/")
     page.get_by_label("Nhiệm vụ", exact=True).fill("Chuẩn bị báo cáo chuyển đổi số")
-    picker = page.get_by_label("Người thực hiện")
+    picker = page.get_by_role("combobox", name="Người thực hiện")
     picker.click()
     picker.fill("dung")  # no accents: still finds "Phạm Thị Dung"
     options = page.locator(".ts-dropdown .option:visible")
