@@ -229,9 +229,11 @@ def member_transfer(request, pk):
 def my_settings(request):
     """ "Cài đặt của tôi": the member's email address and which kinds of mail they receive."""
     member = request.member
+    member.user = request.user  # the same login, already loaded
     kinds = notifications.kinds_for(member)
     turned_off = set(member.notification_opt_outs.values_list("kind", flat=True))
-    form = MySettingsForm(request.POST or None, member=member, kinds=kinds, turned_off=turned_off)
+    data = request.POST if request.method == "POST" else None  # every box unticked and no address is a choice too
+    form = MySettingsForm(data, member=member, kinds=kinds, turned_off=turned_off)
     if request.method == "POST" and form.is_valid():
         services.my_settings_save(
             member=member, email=form.cleaned_data["email"], turned_off=form.turned_off(), kinds=kinds

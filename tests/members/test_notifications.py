@@ -246,3 +246,9 @@ def test_the_secretary_sees_who_has_no_address_and_a_member_does_not(client_for,
     assert "chưa có địa chỉ thư điện tử" not in client_for(member).get(reverse("members:list")).content.decode()
     Member.objects.filter(pk=member.pk).update(left_on=date(2020, 1, 1))  # left members are not counted
     assert "chưa có địa chỉ thư điện tử" not in client_for(secretary).get(reverse("members:list")).content.decode()
+
+
+def test_my_settings_with_every_box_unticked_turns_every_kind_off(client_for, secretary):
+    response = client_for(secretary).post(reverse("members:my_settings"), {})
+    assert response.status_code == 302
+    assert set(secretary.notification_opt_outs.values_list("kind", flat=True)) == set(Notification.values)
