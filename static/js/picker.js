@@ -12,6 +12,11 @@
   }
   document.querySelectorAll("select[data-picker]").forEach(function (select) {
     var noResults = select.getAttribute("data-no-results") || "";
+    // Tom Select points the <label> at its own search box; the hidden select keeps its name.
+    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+    if (label && !select.hasAttribute("aria-label")) {
+      select.setAttribute("aria-label", label.textContent.replace("*", "").trim());
+    }
     new TomSelect(select, {
       plugins: select.multiple ? ["remove_button", "checkbox_options"] : [],
       maxOptions: null,
