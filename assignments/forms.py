@@ -7,6 +7,8 @@ from members.forms import AuditedChangesMixin, DateField, MonthField
 from members.models import Member, Unit
 
 NOT_A_MEMBER = _("Choose active members of this cell.")
+# A searchable picker (static/js/picker.js, Tom Select); without JavaScript, the plain select.
+PICKER = {"data-picker": "", "data-placeholder": _("Type a name to search"), "data-no-results": _("No member found")}
 DUE_BEFORE_ASSIGNED = _("The due date cannot be before the day the task is assigned.")
 
 
@@ -33,6 +35,7 @@ class TaskForm(LevelChoices, AuditedChangesMixin, forms.ModelForm):
         label=_("Assignees"),
         queryset=Member.objects.none(),
         help_text=_("Several members get one task each, linked, each with its own progress."),
+        widget=forms.SelectMultiple(attrs=PICKER),
         error_messages={"invalid_choice": NOT_A_MEMBER, "required": _("Choose who does the task.")},
     )
 
@@ -80,6 +83,7 @@ class AssignRowForm(LevelChoices, forms.Form):
         label=_("Assignees"),
         queryset=Member.objects.none(),
         required=False,
+        widget=forms.SelectMultiple(attrs=PICKER),
         error_messages={"invalid_choice": NOT_A_MEMBER},
     )
     due_date = DateField(label=_("Due date"), required=False)

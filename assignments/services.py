@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assignments import notifications
 from assignments.models import CalendarFeed, CompletionLevel, ProgressReport, Task, TaskExtension
 from members.models import AuditEntry, Cell, Member
 from members.services import audit_record
@@ -65,6 +66,7 @@ def task_assign(*, cell: Cell, by: Member, assignees: list[Member], fields: dict
             task, by, AuditEntry.Action.CREATE, {"assignee": (None, str(assignee)), "due date": (None, task.due_date)}
         )
         tasks.append(task)
+        notifications.task_assigned(task)  # mail to the assignee, after commit
     return tasks
 
 

@@ -14,6 +14,7 @@ from core.months import month_after
 from documents.models import FrozenDocument
 from documents.selectors import is_frozen
 from documents.services import document_freeze
+from evaluations import notifications
 from evaluations.models import (
     Announcement,
     Classification,
@@ -151,7 +152,9 @@ def _review_status(review: MonthlyReview, status: str, by: Member, stamp: tuple[
 
 @transaction.atomic
 def review_submit(*, review: MonthlyReview, by: Member) -> MonthlyReview:
-    return _review_status(review, MonthlyReview.Status.SUBMITTED, by, ("submitted_by", "submitted_at"))
+    review = _review_status(review, MonthlyReview.Status.SUBMITTED, by, ("submitted_by", "submitted_at"))
+    notifications.review_waiting(review)  # mail to the secretary, after commit
+    return review
 
 
 @transaction.atomic

@@ -308,14 +308,22 @@ def not_spoken(meeting: Meeting, sheet: AttendanceSheet) -> list[Member]:
 @dataclass
 class Participation:
     member: Member
+    could_attend: int = 0  # meetings of the period held while a member of the cell, thematic ones included
     attended: int = 0
     absent: int = 0
     speeches: int = 0
     silent_recently: bool = False
 
+    @property
+    def not_recorded(self) -> int:
+        """Meetings the member could attend with no attendance mark for them."""
+        return max(self.could_attend - self.attended - self.absent, 0)
+
 
 def participation(*, cell: Cell, start: date, end: date) -> tuple[list[Participation], list[Meeting]]:
-    """Per member over a period: meetings attended, absences, speeches; silent in the last three meetings."""
+    """Per member over a period: meetings they could attend (every held meeting of the period while they
+    were a member, regular, thematic or extraordinary), attended, absences, speeches; silent in the last
+    three meetings."""
     meetings = list(
         Meeting.objects.filter(
             cell=cell, date__gte=start, date__lte=end, status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED]
@@ -323,6 +331,9 @@ def participation(*, cell: Cell, start: date, end: date) -> tuple[list[Participa
     )
     ids = [m.pk for m in meetings]
     rows = {m.pk: Participation(m) for m in cell_members_on(cell, end)}
+    for row in rows.values():
+        joined, left = row.member.admission_date, row.member.left_on
+        row.could_attend = sum(1 for m in meetings if joined <= m.date and (left is None or m.date < left))
     for mark in Attendance.objects.filter(meeting_id__in=ids).values("member_id", "status"):
         row = rows.get(mark["member_id"])
         if row:

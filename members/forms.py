@@ -48,7 +48,15 @@ class DateInput(forms.DateInput):
     """A text field for dd/mm/yyyy dates (the format the whole app uses)."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", **(attrs or {})})
+        super().__init__(
+            attrs={
+                "placeholder": _("dd/mm/yyyy"),
+                "inputmode": "numeric",
+                "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+                "data-date": _("Choose on a calendar"),  # static/js/dates.js adds the calendar button
+                **(attrs or {}),
+            }
+        )
 
 
 class DateField(SensibleYears, forms.DateField):
@@ -325,6 +333,7 @@ class CellForm(forms.ModelForm):
             "quality_fair_min",
             "quality_average_min",
             "task_due_soon_days",
+            "task_reminder_days",
             "rating_common_points",
             "rating_task_points",
             "rating_light_deduction",
@@ -392,3 +401,36 @@ class UnitForm(forms.ModelForm):
         if Unit.objects.filter(cell=self.cell, name__iexact=name).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("The cell already has a unit with this name."))
         return name
+
+
+class MySettingsForm(forms.Form):
+    """A member's own settings: the address mail goes to, and each kind of mail on or off."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        max_length=254,
+        help_text=_("Mail from the app goes here. Leave it empty to receive no mail."),
+        error_messages={
+            "invalid": _("Enter a valid email address, for example nguyen.van.an@example.vn."),
+            "max_length": _("An email address has at most 254 characters."),
+        },
+    )
+
+    def __init__(self, *args, member: Member, kinds: list, turned_off: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        self.initial.setdefault("email", member.user.email)
+        for kind in kinds:
+            self.fields[self.field_name(kind)] = forms.BooleanField(label=kind.label, required=False)
+            self.initial.setdefault(self.field_name(kind), kind.value not in turned_off)
+
+    @staticmethod
+    def field_name(kind) -> str:
+        return f"mail_{kind.value}"
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def turned_off(self) -> set[str]:
+        return {kind.value for kind in self.kinds if not self.cleaned_data.get(self.field_name(kind))}

@@ -66,6 +66,13 @@ class Cell(models.Model):
         default=7,
         validators=[MaxValueValidator(60)],
     )
+    # Mail reminders (members.notifications): a member is reminded of an open task this many days before it is due.
+    task_reminder_days = models.PositiveSmallIntegerField(
+        _("remind a member of a task this many days before its due date"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_("By email, once per task and due date; 0 reminds on the due date itself."),
+    )
     # Yearly classification of members (Quy định 366-QĐ/TW): 30 points of common criteria + 70 of task results.
     rating_common_points = models.PositiveSmallIntegerField(
         _("classification: points for the common criteria"), default=30, validators=[MaxValueValidator(100)]
@@ -443,3 +450,51 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class Notification(models.TextChoices):
+    """The kinds of mail the app sends (members.notifications); each member may turn each one off."""
+
+    AGENDA_PUBLISHED = "agenda_published", _("A meeting's agenda is published")
+    TASK_ASSIGNED = "task_assigned", _("A task is assigned to me")
+    TASK_DUE_SOON = "task_due_soon", _("A task of mine is due soon")
+    TASK_OVERDUE = "task_overdue", _("A task of mine is overdue")
+    MINUTES_APPROVED = "minutes_approved", _("A meeting's minutes are approved")
+    REVIEW_WAITING = "review_waiting", _("A monthly review sheet waits for my confirmation")
+
+
+class NotificationOptOut(models.Model):
+    """A kind of mail a member turned off; without a row the member receives it."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="notification_opt_outs", verbose_name=_("member")
+    )
+    kind = models.CharField(_("kind of mail"), max_length=30, choices=Notification.choices)
+
+    class Meta:
+        verbose_name = _("mail turned off")
+        verbose_name_plural = _("mail turned off")
+        constraints = [models.UniqueConstraint(fields=["member", "kind"], name="members_optout_unique")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_kind_display()}"
+
+
+class NotificationSent(models.Model):
+    """One mail sent to one member about one thing (``key``): the same mail is never sent twice."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="notifications_sent", verbose_name=_("member")
+    )
+    kind = models.CharField(_("kind of mail"), max_length=30, choices=Notification.choices)
+    key = models.CharField(_("about"), max_length=100)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mail sent")
+        verbose_name_plural = _("mail sent")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["member", "kind", "key"], name="members_sent_once")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_kind_display()} ({self.key})"

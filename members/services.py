@@ -4,10 +4,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from members.models import AuditEntry, Cell, Member
+from members.models import AuditEntry, Cell, Member, NotificationOptOut
 
 
 def _jsonable(value):
@@ -141,3 +143,28 @@ def setting_row_delete(*, row, by) -> None:
 @transaction.atomic
 def setting_row_move(*, row, up: bool) -> None:
     swap_with_neighbour(_siblings(row), row, up)
+
+
+@transaction.atomic
+def my_settings_save(*, member: Member, email: str, turned_off: set[str], kinds: list) -> dict:
+    """A member's own mail settings: the address, and the kinds of mail turned off (logged)."""
+    changes = {}
+    user = member.user
+    if user.email != email:
+        changes[gettext_noop("email address")] = (user.email, email)
+        user.email = email
+        user.save(update_fields=["email"])
+    before = set(member.notification_opt_outs.values_list("kind", flat=True))
+    shown = {kind.value for kind in kinds}
+    for kind in kinds:
+        was_on, now_on = kind.value not in before, kind.value not in turned_off
+        if was_on != now_on:
+            with translation.override(None):  # logged by its English words, shown translated (history_of)
+                changes[str(kind.label)] = (was_on, now_on)
+    member.notification_opt_outs.filter(kind__in=shown - turned_off).delete()
+    NotificationOptOut.objects.bulk_create(
+        [NotificationOptOut(member=member, kind=kind) for kind in turned_off - before], ignore_conflicts=True
+    )
+    if changes:
+        audit_record(actor=user, cell=member.cell, instance=member, action=AuditEntry.Action.UPDATE, changes=changes)
+    return changes

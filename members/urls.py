@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/transfer/", views.member_transfer, name="transfer"),
     path("cell/", views.cell_settings, name="cell"),
+    path("me/settings/", views.my_settings, name="my_settings"),
     path("cell/units/new/", views.unit_create, name="unit_create"),
     path("cell/units/<int:pk>/", views.unit_edit, name="unit_edit"),
 ]

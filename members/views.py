@@ -22,12 +22,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from members import services, twofactor
-from members.forms import CellForm, MemberCreateForm, MemberFilterForm, MemberForm, MemberTransferForm, UnitForm
+from members import notifications, services, twofactor
+from members.forms import (
+    CellForm,
+    MemberCreateForm,
+    MemberFilterForm,
+    MemberForm,
+    MemberTransferForm,
+    MySettingsForm,
+    UnitForm,
+)
 from members.login import AuthenticatorForm, SecondStepForm
 from members.models import Unit
 from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
-from members.selectors import history_of, member_list, member_summary, recovery_codes_left
+from members.selectors import history_of, member_list, member_summary, recovery_codes_left, sort_by_name
 
 CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Check the form and save again.")
 
@@ -127,7 +135,15 @@ def member_list_view(request):
     return render(
         request,
         "members/list.html",
-        {"members": members, "filter_form": form, "summary": member_summary(cell=cell), "today": timezone.localdate()},
+        {
+            "members": members,
+            "filter_form": form,
+            "summary": member_summary(cell=cell),
+            "today": timezone.localdate(),
+            "without_email": sort_by_name(notifications.without_email(cell).only("full_name"))
+            if request.member.may_manage
+            else [],
+        },
     )
 
 
@@ -199,6 +215,24 @@ def member_transfer(request, pk):
         messages.success(request, _("%(name)s was recorded as having left the cell.") % {"name": member.full_name})
         return redirect(member)
     return render(request, "members/transfer.html", {"form": form, "member": member})
+
+
+@member_required
+def my_settings(request):
+    """ "Cài đặt của tôi": the member's email address and which kinds of mail they receive."""
+    member = request.member
+    member.user = request.user  # the same login, already loaded
+    kinds = notifications.kinds_for(member)
+    turned_off = set(member.notification_opt_outs.values_list("kind", flat=True))
+    data = request.POST if request.method == "POST" else None  # every box unticked and no address is a choice too
+    form = MySettingsForm(data, member=member, kinds=kinds, turned_off=turned_off)
+    if request.method == "POST" and form.is_valid():
+        services.my_settings_save(
+            member=member, email=form.cleaned_data["email"], turned_off=form.turned_off(), kinds=kinds
+        )
+        messages.success(request, _("Your settings were saved."))
+        return redirect("members:my_settings")
+    return render(request, "members/my_settings.html", {"form": form, "member": member})
 
 
 @manager_required

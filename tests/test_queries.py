@@ -282,11 +282,12 @@ HELD = lambda w: [w["held"].pk]  # noqa: E731
 # page → (pinned queries, args, grow). The first three queries of every page are the
 # session, the user and the acting member.
 PINNED = {
-    "members:list": (6, None, grow_members),
+    "members:list": (7, None, grow_members),  # + who has no email address (the secretary's note)
     "members:detail": (5, lambda w: [w["member"].pk], grow_members),
     "members:create": (4, None, grow_members),
     "members:edit": (5, lambda w: [w["member"].pk], grow_members),
     "members:cell": (4, None, grow_members),
+    "members:my_settings": (4, None, grow_members),  # + the kinds of mail turned off
     "members:transfer": (4, lambda w: [w["member"].pk], grow_members),
     "members:unit_edit": (5, lambda w: [w["unit"].pk], grow_members),
     "meetings:list": (4, None, grow_meetings),

@@ -14,6 +14,7 @@ from core.db import unique_or
 from documents.models import DocumentType
 from documents.services import document_freeze, document_number_take
 from evaluations.models import MonthlyReview
+from meetings import notifications
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -180,6 +181,7 @@ def meeting_publish(*, meeting: Meeting, by) -> Meeting:
         action=AuditEntry.Action.UPDATE,
         changes={"status": ("draft", "published")},
     )
+    notifications.agenda_published(meeting)  # mail to the cell's members, after commit
     return meeting
 
 

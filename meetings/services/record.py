@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.services import document_freeze, document_number_take
+from meetings import notifications
 from meetings.models import (
     Addendum,
     AgendaItem,
@@ -235,6 +236,7 @@ def minutes_approve(*, meeting: Meeting, by) -> MeetingRecord:
     shaped = with_record(Meeting.objects).get(pk=meeting.pk)
     document_freeze(printable=minutes_printable(shaped))
     document_freeze(printable=resolution_printable(shaped))
+    notifications.minutes_approved(meeting)  # mail to the cell's members, after commit
     return record
 
 
