@@ -3,10 +3,11 @@ quarter, and next month's meeting prepared but not published."""
 
 from datetime import date, datetime, time, timedelta
 
+import pgtrigger
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, Section
+from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, MeetingRecord, Section
 from members.models import Cell, Member
 
 DOCUMENTS = [
@@ -192,7 +193,16 @@ def _record(meeting, n, members, previous_tasks, by, approve):
     services.minutes_save(meeting=meeting, minutes_text=text, conclusion=conclusion, by=by)
     if approve:
         services.minutes_approve(meeting=meeting, by=by)
+        backdate_approval(meeting, meeting.date)  # the cell approved them at the meeting, read out at its close
     return list(record.tasks.all())
+
+
+def backdate_approval(meeting: Meeting, day: date) -> None:
+    """The demo writes a past year at once: the approval it records now is dated ``day`` at 17:00, as it
+    happened. Only the demo loader does this; the database otherwise refuses any change to approved minutes."""
+    when = timezone.make_aware(datetime.combine(day, time(17, 0)))
+    with pgtrigger.ignore("meetings.MeetingRecord:frozen_minutes"):
+        MeetingRecord.objects.filter(meeting=meeting).update(approved_at=when)
 
 
 def _thematic(cell, month, topic, members, docs, by):
