@@ -20,7 +20,7 @@ def headers() -> list[str]:
         _("Thematic meeting in the quarter"),
         _("Minutes approved"),
         _("Resolution posted and reported"),
-        _("Attendance"),
+        _("Attendance rate"),
         _("Meeting quality"),
         _("Professional work / party building"),
         _("Tasks overdue"),
@@ -39,7 +39,7 @@ def regular_text(row: CellRow, period: Period) -> str:
         entry = row.months[0]
         if entry.meeting is None:
             return _("Not held") if entry.due else _("Not held yet")
-        state = _("On time") if entry.on_time else _("Late")
+        state = _("On time") if entry.on_time else _("Held late")
         return f"{state}, {_day(entry.meeting.date)}"
     return _("%(on_time)s of %(due)s months on time") % {"on_time": row.on_time, "due": row.due}
 
