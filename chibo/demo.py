@@ -28,7 +28,7 @@ def load_demo() -> Cell:
     cell4, members4 = load_cell4()
     load_year(cell4, by=members4[0].user)
     cell2 = load_cell2()
-    # The Đảng bộ above them: Chi bộ 2 and three small cells get six months each, told to differ.
+    # The Đảng bộ above them: Chi bộ 2 and three small cells get a year each, told to differ.
     small = load_small_cells()
     load_organisation([cell4, cell2, *[cell for cell, _members in small]])
     load_history(cell2, list(cell2.members.order_by("pk")), "good")

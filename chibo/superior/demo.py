@@ -1,5 +1,5 @@
-"""The demo Đảng bộ: Chi bộ 4 (its full year, loaded by chibo.demo), Chi bộ 2 and three small cells with six
-months of meetings each, told so that the committee's overview differs per cell:
+"""The demo Đảng bộ: Chi bộ 4 (its full year, loaded by chibo.demo), Chi bộ 2 and three small cells with a
+year of meetings each, told so that the committee's overview differs per cell:
 
 - Chi bộ 1 and Chi bộ 2 meet on time every month, approve their minutes at the meeting, report the next day;
 - Chi bộ 3 falls behind: it skipped a meeting two months ago, held last month's early in the next month,
@@ -21,7 +21,7 @@ from meetings.models import AgendaItem, Category, Meeting, Section
 from meetings.selectors import attendance_sheet, record_of, with_record
 from members.models import Cell, Member
 
-MONTHS = 6
+MONTHS = 12
 THEMES = [
     "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     "Nâng cao chất lượng sinh hoạt chi bộ theo Chỉ thị 50-CT/TW",

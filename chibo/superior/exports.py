@@ -50,7 +50,8 @@ def thematic_text(row: CellRow, period: Period) -> str:
         if meeting is None:
             return _("Not held") if row.thematic_due else _("Not held yet")
         return _("Held, %(day)s") % {"day": _day(meeting.date)}
-    return _("%(held)s of %(quarters)s quarters") % {"held": row.thematic_held, "quarters": len(row.thematic)}
+    quarters = sum(1 for q, meeting in row.thematic.items() if meeting is not None or q in row.thematic_due)
+    return _("%(held)s of %(quarters)s quarters") % {"held": row.thematic_held, "quarters": quarters}
 
 
 def minutes_text(row: CellRow, period: Period) -> str:

@@ -213,55 +213,69 @@ def _days_after(meeting: Meeting, day: date | None) -> int | None:
 
 
 def _judge(row: CellRow, organisation: Organisation, period: Period, regular, thematic, today: date) -> None:
-    """Fill the row's months and quarters and say, in words, where the cell falls behind."""
+    """Fill the row's months and quarters and say, in words, where the cell falls behind (one line per kind of
+    shortfall, naming the months it concerns)."""
     cell, limit = row.cell, organisation.report_within_days
     points = []
+    missing, held_late, minutes_late, minutes_pending, reported_late, not_reported = [], [], [], [], [], []
     for month in period.months:
         meeting = regular.get((cell.pk, month))
+        label = month.strftime("%m/%Y")
         month_end = month_after(month) - timedelta(days=1)
         entry = MonthMeeting(month, meeting, due=meeting is not None or month_end < today)
+        row.months.append(entry)
         if meeting is None:
             if entry.due:
-                row.flags.append(_("No regular meeting in %(month)s") % {"month": month.strftime("%m/%Y")})
-        else:
-            entry.on_time = meeting.date <= month_end
-            if not entry.on_time:
-                row.flags.append(
-                    _("The meeting of %(month)s was held late, on %(day)s")
-                    % {"month": month.strftime("%m/%Y"), "day": _day(meeting.date)}
-                )
-            record = getattr(meeting, "record", None)
-            if record is not None and record.status == MeetingRecord.Status.APPROVED and record.approved_at:
-                entry.minutes_days = _days_after(meeting, record.approved_at.date())
-                if entry.minutes_days > limit:
-                    row.flags.append(
-                        _("Minutes of %(month)s approved %(days)s days after the meeting")
-                        % {"month": month.strftime("%m/%Y"), "days": entry.minutes_days}
-                    )
-            elif (today - meeting.date).days > limit:
-                row.flags.append(_("Minutes of %(month)s not approved yet") % {"month": month.strftime("%m/%Y")})
-            entry.resolution_days = _days_after(meeting, meeting.resolution_posted_on)
-            if entry.resolution_days is not None and entry.resolution_days > limit:
-                row.flags.append(
-                    _("Resolution of %(month)s reported %(days)s days after the meeting")
-                    % {"month": month.strftime("%m/%Y"), "days": entry.resolution_days}
-                )
-            elif entry.resolution_days is None and (today - meeting.date).days > limit:
-                row.flags.append(
-                    _("Resolution of %(month)s not posted and reported") % {"month": month.strftime("%m/%Y")}
-                )
-            if record is not None and record.quality_total is not None:
-                points.append(record.quality_total)
-        row.months.append(entry)
+                missing.append(label)
+            continue
+        entry.on_time = meeting.date <= month_end
+        if not entry.on_time:
+            held_late.append(_("%(month)s (on %(day)s)") % {"month": label, "day": _day(meeting.date)})
+        record = getattr(meeting, "record", None)
+        if record is not None and record.status == MeetingRecord.Status.APPROVED and record.approved_at:
+            entry.minutes_days = _days_after(meeting, record.approved_at.date())
+            if entry.minutes_days > limit:
+                minutes_late.append(_("%(month)s (%(days)s days)") % {"month": label, "days": entry.minutes_days})
+        elif (today - meeting.date).days > limit:
+            minutes_pending.append(label)
+        entry.resolution_days = _days_after(meeting, meeting.resolution_posted_on)
+        if entry.resolution_days is not None and entry.resolution_days > limit:
+            reported_late.append(_("%(month)s (%(days)s days)") % {"month": label, "days": entry.resolution_days})
+        elif entry.resolution_days is None and (today - meeting.date).days > limit:
+            not_reported.append(label)
+        if record is not None and record.quality_total is not None:
+            points.append(record.quality_total)
+    months = ", ".join
+    if missing:
+        row.flags.append(_("No regular meeting in %(month)s") % {"month": months(missing)})
+    if held_late:
+        row.flags.append(_("Regular meeting held after its month: %(months)s") % {"months": months(held_late)})
+    if minutes_late:
+        row.flags.append(
+            _("Minutes approved more than %(limit)s days after the meeting: %(months)s")
+            % {"limit": limit, "months": months(minutes_late)}
+        )
+    if minutes_pending:
+        row.flags.append(_("Minutes of %(month)s not approved yet") % {"month": months(minutes_pending)})
+    if reported_late:
+        row.flags.append(
+            _("Resolution reported more than %(limit)s days after the meeting: %(months)s")
+            % {"limit": limit, "months": months(reported_late)}
+        )
+    if not_reported:
+        row.flags.append(_("Resolution of %(month)s not posted and reported") % {"month": months(not_reported)})
+    no_thematic = []
     for quarter in period.quarters:
         row.thematic[quarter] = thematic.get((cell.pk, quarter))
-        over = month_after(date(period.year, 3 * quarter, 1)) <= today
-        if over:
+        if month_after(date(period.year, 3 * quarter, 1)) <= today:
             row.thematic_due.append(quarter)
             if row.thematic[quarter] is None:
-                row.flags.append(
-                    _("No thematic meeting in quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": period.year}
-                )
+                no_thematic.append(str(quarter))
+    if no_thematic:
+        row.flags.append(
+            _("No thematic meeting in quarter %(quarter)s/%(year)s")
+            % {"quarter": months(no_thematic), "year": period.year}
+        )
     if points:
         row.quality_points = round(sum(points) / len(points))
         row.quality_level = cell.quality_level(row.quality_points)

@@ -68,7 +68,7 @@ def test_it_tells_which_cell_falls_behind_and_why(two_cells, organisation):
     rows = {row.cell: row for row in overview(organisation, Period(MONTH, 2026, 10), TODAY)}
     assert rows[ours].months[0].on_time and rows[ours].months[0].minutes_days is not None
     assert rows[late].months[0].minutes_days >= 10
-    assert any(flag.startswith("Biên bản tháng 10/2026 thông qua sau buổi họp") for flag in rows[late].flags)
+    assert any(f.startswith("Biên bản thông qua sau buổi họp quá 2 ngày: tháng 10/2026 (") for f in rows[late].flags)
     september = {row.cell: row for row in overview(organisation, Period(MONTH, 2026, 9), TODAY)}
     assert "Không sinh hoạt thường kỳ tháng 09/2026" in september[late].flags
 
@@ -76,7 +76,7 @@ def test_it_tells_which_cell_falls_behind_and_why(two_cells, organisation):
 def test_the_page_says_it_in_words_not_colour_alone(two_cells, officer, client_for):
     page = text_of(client_for(officer).get(reverse("superior:overview") + "?period=2026-10"))
     assert "Cần đôn đốc" in page and "Chi bộ 9" in page
-    assert "Biên bản tháng 10/2026 thông qua sau buổi họp" in page
+    assert "Biên bản thông qua sau buổi họp quá 2 ngày: tháng 10/2026" in page
 
 
 def test_a_junk_period_is_a_message_not_an_error(officer, client_for):
