@@ -12,7 +12,7 @@ from members.services import cell_join_organisation
 
 DEMO_PASSWORD = "chibo-demo"
 SUPERIOR = "Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang"
-SUPERIOR_COMMITTEE = "Đảng ủy Viện kiểm sát nhân dân tỉnh Tuyên Quang"
+SUPERIOR_COMMITTEE = "Đảng ủy Viện KSND tỉnh Tuyên Quang"  # the accepted short form, as its header reads
 
 UNITS = [
     "Phòng Thực hành quyền công tố và kiểm sát xét xử hình sự",

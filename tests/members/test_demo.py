@@ -28,7 +28,7 @@ def test_it_loads_the_seed_cell_with_its_exact_mix(settings, capsys):
     assert Member.objects.filter(cell__name="Chi bộ 2").count() == 3  # the second cell, for isolation
     assert Member.objects.exclude(cell=cell).count() == 3 + 10  # and Chi bộ 1, 3 and 5 of the Đảng bộ
     assert set(Cell.objects.values_list("organisation__committee_name", flat=True)) == {
-        "Đảng ủy Viện kiểm sát nhân dân tỉnh Tuyên Quang"
+        "Đảng ủy Viện KSND tỉnh Tuyên Quang"
     }
     out = capsys.readouterr().out
     for login in ["bithu", "chiuy", "dangvien", "danguy", "chibo-demo"]:
