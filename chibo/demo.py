@@ -11,12 +11,13 @@ from datetime import date
 from django.db import transaction
 
 from assignments.demo import assign_at, finish_due, load_tasks_now
+from chibo.superior.demo import load_history
 from core.months import month_after
 from evaluations.demo import load_classification, load_records, review_before
 from meetings import demo as meetings_demo
 from meetings import services as meeting_services
 from meetings.models import Meeting
-from members.demo import load_cell2, load_cell4
+from members.demo import load_cell2, load_cell4, load_organisation, load_small_cells
 from members.models import Cell
 from supervision.demo import load_supervision
 
@@ -26,7 +27,13 @@ def load_demo() -> Cell:
     """Create or refresh the demo cells; safe to run again."""
     cell4, members4 = load_cell4()
     load_year(cell4, by=members4[0].user)
-    load_cell2()
+    cell2 = load_cell2()
+    # The Đảng bộ above them: Chi bộ 2 and three small cells get a year each, told to differ.
+    small = load_small_cells()
+    load_organisation([cell4, cell2, *[cell for cell, _members in small]])
+    load_history(cell2, list(cell2.members.order_by("pk")), "good")
+    for (cell, members), style in zip(small, ["good", "behind", "late_minutes"], strict=True):
+        load_history(cell, members, style)
     return cell4
 
 

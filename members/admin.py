@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from members.models import AuditEntry, Cell, Member, Unit
+from members.models import AuditEntry, Cell, CommitteeOfficer, Member, Organisation, Unit
 
 
 class SuperuserAdmin(admin.ModelAdmin):
@@ -30,8 +30,30 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Cell)
 class CellAdmin(admin.ModelAdmin):
-    list_display = ["name", "superior_name", "term_label"]
+    list_display = ["name", "superior_name", "organisation", "term_label"]
+    list_select_related = ["organisation"]
     inlines = [UnitInline]
+
+    def save_model(self, request, obj, form, change):
+        """A cell under an organisation names it in its headers: ``superior_name`` follows the organisation."""
+        if obj.organisation_id:
+            obj.superior_name = obj.organisation.name
+        super().save_model(request, obj, form, change)
+
+
+class OfficerInline(admin.TabularInline):
+    model = CommitteeOfficer
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """A đảng bộ above cells; its officers read its cells (chibo/superior). A cell joins it from the cell's page,
+    and its header then names the organisation (``superior_name``)."""
+
+    list_display = ["name", "committee_name", "place_name"]
+    inlines = [OfficerInline]
 
 
 @admin.register(Member)

@@ -8,11 +8,16 @@ backend, covers every login form (the app's and the admin's).
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from members.models import Member
+from members.models import CommitteeOfficer, Member
 
 
 def demo_login_refused(user) -> bool:
-    return not settings.DEBUG and Member.objects.filter(user_id=user.pk, is_demo=True).exists()
+    if settings.DEBUG:
+        return False
+    return (
+        Member.objects.filter(user_id=user.pk, is_demo=True).exists()
+        or CommitteeOfficer.objects.filter(user_id=user.pk, is_demo=True).exists()
+    )
 
 
 class LoginBackend(ModelBackend):

@@ -64,4 +64,5 @@ def current_member(request):
     else:
         member = None
     group, item = _place(request)
-    return {"current_member": member, "nav_group": group, "nav_item": item}
+    officer = getattr(request, "officer", None)
+    return {"current_member": member, "current_officer": officer, "nav_group": group, "nav_item": item}

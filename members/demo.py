@@ -7,10 +7,12 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from members.models import Cell, Member, Unit
+from members.models import Cell, CommitteeOfficer, Member, Organisation, Unit
+from members.services import cell_join_organisation
 
 DEMO_PASSWORD = "chibo-demo"
 SUPERIOR = "Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang"
+SUPERIOR_COMMITTEE = "Đảng ủy Viện KSND tỉnh Tuyên Quang"  # the accepted short form, as its header reads
 
 UNITS = [
     "Phòng Thực hành quyền công tố và kiểm sát xét xử hình sự",
@@ -57,6 +59,7 @@ DEMO_LOGINS = [
     ("chiuy", "chi ủy viên — Chi bộ 4"),
     ("dangvien", "đảng viên — Chi bộ 4"),
     ("bithu2", "bí thư — Chi bộ 2 (a second cell, to check isolation)"),
+    ("danguy", "phó bí thư Đảng ủy — the Đảng bộ's overview of its cells (Chi bộ 1–5), read-only"),
 ]
 LOGIN_NAMES = {username for username, _ in DEMO_LOGINS}
 
@@ -123,3 +126,74 @@ def load_cell2() -> Cell:
     cell2, units2 = _cell("Chi bộ 2", ["Phòng Kiểm sát án dân sự"])
     _members(cell2, units2, CELL2_MEMBERS)
     return cell2
+
+
+# Three more small cells of the Đảng bộ, so its committee's overview compares five cells.
+SMALL_CELLS = {
+    "Chi bộ 1": ("Phòng Kiểm sát thi hành án", [
+        ("cb1bithu", "Trịnh Văn Quang", "male", date(1976, 4, 4), 0, "Trưởng phòng", R.SECRETARY,
+         date(2002, 5, 19), date(2003, 5, 19), E.BACHELOR, "Cử nhân Luật", "advanced"),
+        ("cb1member1", "Đinh Thị Sương", "female", date(1989, 8, 8), 0, "Kiểm sát viên", R.MEMBER,
+         date(2014, 2, 3), date(2015, 2, 3), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+        ("cb1member2", "Hà Văn Tài", "male", date(1993, 1, 20), 0, "Kiểm tra viên", R.MEMBER,
+         date(2019, 9, 2), date(2020, 9, 2), E.BACHELOR, "Cử nhân Luật", "elementary"),
+    ]),
+    "Chi bộ 3": ("Phòng Thống kê tội phạm và công nghệ thông tin", [
+        ("cb3bithu", "Lương Thị Uyên", "female", date(1980, 6, 16), 0, "Trưởng phòng", R.SECRETARY,
+         date(2006, 3, 26), date(2007, 3, 26), E.BACHELOR, "Cử nhân Luật", "advanced"),
+        ("cb3member1", "Phan Văn Vinh", "male", date(1986, 10, 1), 0, "Chuyên viên", R.MEMBER,
+         date(2012, 5, 19), date(2013, 5, 19), E.BACHELOR, "Cử nhân Công nghệ thông tin", "intermediate"),
+        ("cb3member2", "Kiều Thị Xoan", "female", date(1995, 12, 12), 0, "Chuyên viên", R.MEMBER,
+         date(2021, 3, 26), date(2022, 3, 26), E.BACHELOR, "Cử nhân Luật", "elementary"),
+    ]),
+    "Chi bộ 5": ("Phòng Kiểm sát giải quyết án hành chính", [
+        ("cb5bithu", "Tạ Quang Yên", "male", date(1977, 2, 22), 0, "Trưởng phòng", R.SECRETARY,
+         date(2001, 9, 2), date(2002, 9, 2), E.MASTER, "Thạc sĩ Luật", "advanced"),
+        ("cb5member1", "Âu Thị Ánh", "female", date(1990, 5, 5), 0, "Kiểm sát viên", R.MEMBER,
+         date(2015, 12, 22), date(2016, 12, 22), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+        ("cb5member2", "Chu Văn Bảo", "male", date(1988, 7, 17), 0, "Kiểm tra viên", R.MEMBER,
+         date(2013, 2, 3), date(2014, 2, 3), E.BACHELOR, "Cử nhân Luật", "intermediate"),
+        ("cb5member3", "Nông Thị Cúc", "female", date(1994, 11, 9), 0, "Chuyên viên", R.MEMBER,
+         date(2020, 5, 19), date(2021, 5, 19), E.BACHELOR, "Cử nhân Luật", "elementary"),
+    ]),
+}  # fmt: skip
+
+
+def load_small_cells() -> list[tuple[Cell, list[Member]]]:
+    """Chi bộ 1, 3 and 5, a few members each; safe to run again."""
+    loaded = []
+    for name, (unit, rows) in SMALL_CELLS.items():
+        cell, units = _cell(name, [unit])
+        loaded.append((cell, _members(cell, units, rows)))
+    return loaded
+
+
+def load_organisation(cells: list[Cell]) -> Organisation:
+    """The Đảng bộ above the demo cells, its committee's officer ``danguy``; each cell joins it (and its header
+    names it). Safe to run again."""
+    organisation, _ = Organisation.objects.update_or_create(
+        name=SUPERIOR,
+        defaults={
+            "committee_name": SUPERIOR_COMMITTEE,
+            "superior_name": "Đảng bộ Khối các cơ quan tỉnh Tuyên Quang",
+            "document_code": "ĐU",
+            "place_name": "Tuyên Quang",
+            "two_factor_required": False,  # the demo logins stay one step (a real organisation keeps it on)
+        },
+    )
+    for cell in cells:
+        cell_join_organisation(cell=cell, organisation=organisation)
+    user, created = get_user_model().objects.get_or_create(username="danguy")
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    CommitteeOfficer.objects.update_or_create(
+        user=user,
+        defaults={
+            "organisation": organisation,
+            "full_name": "Lý Văn Sơn",
+            "post": "Phó Bí thư",
+            "is_demo": True,  # refused at login unless DEBUG is on (members.backends)
+        },
+    )
+    return organisation

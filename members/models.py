@@ -3,6 +3,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +13,56 @@ from django.utils.translation import gettext_lazy as _
 
 from core.frozen import FrozenRow
 from core.textwidth import HEADER_COLUMN_MM, wrap_to_width
+
+
+class Organisation(models.Model):
+    """A superior party organisation (đảng bộ cơ sở) above cells: its committee (đảng ủy) supervises them and
+    reads their meetings, read-only, through its officers (``CommitteeOfficer``)."""
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For example Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang.")
+    )
+    committee_name = models.CharField(
+        _("name of its committee"),
+        max_length=200,
+        help_text=_("Issues its reports, e.g. Đảng ủy Viện kiểm sát nhân dân tỉnh Tuyên Quang."),
+    )
+    superior_name = models.CharField(
+        _("its own superior committee"),
+        max_length=200,
+        blank=True,
+        help_text=_("First line of the header of its reports, e.g. Đảng bộ Khối các cơ quan tỉnh."),
+    )
+    document_code = models.CharField(
+        _("document code"), max_length=20, default="ĐU", help_text=_("Used in document numbers, e.g. 05-BC/ĐU.")
+    )
+    place_name = models.CharField(
+        _("place name"), max_length=100, help_text=_("For the date line of documents, e.g. Tuyên Quang.")
+    )
+    # After the meeting the resolution is posted and reported upward within 2 days (HD 42-HD/BTCTW, local
+    # practice, to confirm): minutes approved or a resolution reported later than this stand out.
+    report_within_days = models.PositiveSmallIntegerField(
+        _("minutes approved and resolution reported within (days)"),
+        default=2,
+        validators=[MaxValueValidator(60)],
+        help_text=_("HD 42-HD/BTCTW, local practice: 2 days."),
+    )
+    attendance_min = models.PositiveSmallIntegerField(
+        _("attendance below which a cell stands out (%)"), default=80, validators=[MaxValueValidator(100)]
+    )
+    two_factor_required = models.BooleanField(
+        _("two-step login for its officers"),
+        default=True,
+        help_text=_("Its officers enter a code from an authenticator app after their password."),
+    )
+
+    class Meta:
+        verbose_name = _("superior party organisation")
+        verbose_name_plural = _("superior party organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
 
 
 class Cell(models.Model):
@@ -37,6 +88,15 @@ class Cell(models.Model):
             "One line per printed line, in the accepted short form, e.g. “ĐẢNG BỘ VIỆN KSND” then "
             "“TỈNH TUYÊN QUANG”. Empty: the full name, cut between words."
         ),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cells",
+        verbose_name=_("superior party organisation"),
+        help_text=_("Its committee's officers read the cell's meetings and approved documents."),
     )
     place_name = models.CharField(
         _("place name"), max_length=100, help_text=_("For the date line of documents, e.g. Tuyên Quang.")
@@ -398,6 +458,42 @@ class Member(models.Model):
         if self.exempt_since is not None and self.exempt_since <= on:
             return VoteStatus(True, _("exempt: counted only when present"))
         return VoteStatus(True, _("official member"))
+
+
+class CommitteeOfficer(models.Model):
+    """An officer of a superior committee (đảng ủy): reads every cell of the organisation, read-only.
+    Not a member of any of its cells: a login is either a member or an officer."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer", verbose_name=_("login")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="officers", verbose_name=_("organisation")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    post = models.CharField(
+        _("post"), max_length=200, help_text=_("Under “T/M ĐẢNG ỦY” when signing its reports, e.g. Phó Bí thư.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(
+        _("demo login"), default=False, help_text=_("Made by the demo loader: refused at login when DEBUG is off.")
+    )
+
+    class Meta:
+        verbose_name = _("officer of a superior committee")
+        verbose_name_plural = _("officers of superior committees")
+        ordering = ["full_name", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        if self.user_id and Member.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": _("This login belongs to a member of a cell: give the officer their own.")})
+
+    @property
+    def needs_second_step(self) -> bool:
+        return self.active and self.organisation.two_factor_required
 
 
 class AuditEntry(models.Model):

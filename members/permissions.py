@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from members.models import Member
+from members.models import Cell, CommitteeOfficer, Member
 
 
 def _acting_member(request) -> Member:
@@ -80,3 +80,31 @@ def get_editable_member(request, pk) -> Member:
     if not request.member.may_manage:
         raise PermissionDenied(_("Only the secretary or deputy secretary may do this."))
     return member
+
+
+# Officers of a superior committee (đảng ủy): they read every cell of their organisation, read-only. ----------
+
+
+def acting_officer(user) -> CommitteeOfficer | None:
+    """The active officer behind ``user``, with the organisation, or None."""
+    return CommitteeOfficer.objects.select_related("organisation").filter(user_id=user.pk, active=True).first()
+
+
+def officer_required(view):
+    """Logged in as an active officer of a superior committee; sets ``request.officer``. A member of a cell is
+    not an officer (403): the officer's pages are another organisation's view of the cells."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.officer = acting_officer(request.user)
+        if request.officer is None:
+            raise PermissionDenied(_("Only officers of the superior party committee may open this page."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_cell_for_officer(request, pk) -> Cell:
+    """A cell of the officer's organisation: 404 for any other cell."""
+    return get_object_or_404(Cell, pk=pk, organisation_id=request.officer.organisation_id)

@@ -168,3 +168,19 @@ def my_settings_save(*, member: Member, email: str, turned_off: set[str], kinds:
     if changes:
         audit_record(actor=user, cell=member.cell, instance=member, action=AuditEntry.Action.UPDATE, changes=changes)
     return changes
+
+
+@transaction.atomic
+def cell_join_organisation(*, cell: Cell, organisation, by=None) -> Cell:
+    """The cell comes under ``organisation``: its officers read the cell, and the cell's documents name it
+    as the superior party committee (``superior_name``, kept equal to the organisation's name)."""
+    changes = {}
+    if cell.organisation_id != organisation.pk:
+        changes["organisation"] = (str(cell.organisation) if cell.organisation_id else "", str(organisation))
+    if cell.superior_name != organisation.name:
+        changes["superior_name"] = (cell.superior_name, organisation.name)
+    if changes:
+        cell.organisation, cell.superior_name = organisation, organisation.name
+        cell.save(update_fields=["organisation", "superior_name"])
+        audit_record(actor=by, cell=cell, instance=cell, action=AuditEntry.Action.UPDATE, changes=changes)
+    return cell

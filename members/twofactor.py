@@ -5,7 +5,8 @@ left to do: ``enrol`` (no authenticator app yet), ``verify`` (enter a code) or n
 left, every page answers with a redirect to the page of that step; logging out and switching the
 language still work. The state is read from the session the request has loaded already, so a page
 costs no query more. Only the cell's committee is asked (``Member.needs_second_step``), when the
-cell's setting is on; a change of role or of the setting applies from the next login.
+cell's setting is on, and the officers of a superior committee (``CommitteeOfficer.needs_second_step``) when
+their organisation's is; a change of role or of the setting applies from the next login.
 
 The codes are django-otp's: a TOTP device (RFC 6238, 30-second codes from an authenticator app) and a
 static device holding ten recovery codes, each good once. Both throttle wrong codes themselves.
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from members.models import Member
+from members.models import CommitteeOfficer, Member
 
 SESSION_KEY = "chibo_second_step"
 ENROL, VERIFY, DONE = "enrol", "verify", ""
@@ -36,7 +37,11 @@ def has_authenticator(user) -> bool:
 def step_for(user) -> str:
     """What the login of ``user`` still needs: ENROL, VERIFY or DONE."""
     member = Member.objects.select_related("cell").filter(user_id=user.pk).first()
-    if member is None or not member.needs_second_step:
+    if member is None:  # an officer of a superior committee, asked as its organisation's setting says
+        officer = CommitteeOfficer.objects.select_related("organisation").filter(user_id=user.pk).first()
+        if officer is None or not officer.needs_second_step:
+            return DONE
+    elif not member.needs_second_step:
         return DONE
     return VERIFY if has_authenticator(user) else ENROL
 

@@ -33,8 +33,14 @@ from members.forms import (
     UnitForm,
 )
 from members.login import AuthenticatorForm, SecondStepForm
-from members.models import Unit
-from members.permissions import get_editable_member, get_member_for_user, manager_required, member_required
+from members.models import Member, Unit
+from members.permissions import (
+    acting_officer,
+    get_editable_member,
+    get_member_for_user,
+    manager_required,
+    member_required,
+)
 from members.selectors import history_of, member_list, member_summary, recovery_codes_left, sort_by_name
 
 CONFLICT = gettext_lazy("Someone saved a conflicting change at the same time. Check the form and save again.")
@@ -95,13 +101,22 @@ def two_factor(request):
 
 
 @never_cache
-@member_required
+@login_required
 def two_factor_setup(request):
     """Set up the authenticator app: its key (QR code and text), then its first code; then ten recovery
-    codes, shown once. A committee member whose login still needs a code is sent to the code page first:
-    a password alone never replaces the app."""
-    if not request.member.is_committee:
-        raise PermissionDenied(_("Only members of the cell committee log in with a code."))
+    codes, shown once. A committee member (or an officer of a superior committee) whose login still needs a
+    code is sent to the code page first: a password alone never replaces the app."""
+    member = Member.objects.select_related("cell", "unit").filter(user_id=request.user.pk).first()
+    if member is None:
+        request.officer = acting_officer(request.user)
+        if request.officer is None:
+            raise PermissionDenied(_("Your login is not linked to an active member of a cell."))
+    else:
+        if not member.is_active:
+            raise PermissionDenied(_("Your login is not linked to an active member of a cell."))
+        request.member = member
+        if not member.is_committee:
+            raise PermissionDenied(_("Only members of the cell committee log in with a code."))
     step = twofactor.pending(request)
     if step == twofactor.VERIFY or (step == twofactor.ENROL and twofactor.has_authenticator(request.user)):
         return redirect(f"{reverse('two_factor')}?{urlencode({'next': _next_url(request)})}")

@@ -1,5 +1,6 @@
 """Personas shared by every test: a cell with a secretary, a committee member and an
-ordinary member, and an outsider — the secretary of another cell."""
+ordinary member, an outsider — the secretary of another cell — and an officer of the đảng ủy
+above the cell, who reads every cell of the đảng bộ and is a member of none."""
 
 from datetime import date
 
@@ -20,13 +21,15 @@ from tests.factories import (
     make_cell,
     make_commendation,
     make_member,
+    make_officer,
+    make_organisation,
     make_supervision,
     make_task,
     make_unit,
     make_violation,
 )
 
-PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary"]
+PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary", "officer"]
 
 
 @pytest.fixture
@@ -65,10 +68,28 @@ def outsider(other_cell):
 
 
 @pytest.fixture
-def personas(secretary, committee, member, outsider):
+def organisation(cell):
+    """The đảng bộ above the cell (the other cell is not in it)."""
+    return make_organisation(cell)
+
+
+@pytest.fixture
+def officer(organisation):
+    """An officer of the đảng ủy: reads the cells of the đảng bộ, read-only; no member of any cell."""
+    return make_officer(organisation, username="officer", full_name="Lý Văn Sơn")
+
+
+@pytest.fixture
+def personas(secretary, committee, member, outsider, officer):
     """One logged-in client per persona (and an anonymous one)."""
     clients = {"anonymous": Client()}
-    people = {"outsider": outsider, "member": member, "committee": committee, "secretary": secretary}
+    people = {
+        "outsider": outsider,
+        "member": member,
+        "committee": committee,
+        "secretary": secretary,
+        "officer": officer,
+    }
     for name, person in people.items():
         client = Client()
         client.force_login(person.user)
@@ -123,9 +144,12 @@ def document(cell):
 
 
 @pytest.fixture
-def world(secretary, committee, member, unit, meeting, published_meeting, held_meeting, approved_meeting, document):
+def world(
+    secretary, committee, member, unit, meeting, published_meeting, held_meeting, approved_meeting, document, other_cell
+):
     """Every object the permission matrix needs, by name."""
     return {
+        "other_cell": other_cell,
         "secretary": secretary,
         "committee": committee,
         "member": member,

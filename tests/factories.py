@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from members.models import Cell, Member, Unit
+from members.models import Cell, CommitteeOfficer, Member, Organisation, Unit
 
 _seq = itertools.count(1)
 
@@ -22,6 +22,28 @@ def make_cell(**overrides) -> Cell:
         "term_start": date(2025, 6, 20),
     }
     return Cell.objects.create(**{**values, **overrides})
+
+
+def make_organisation(*cells: Cell, **overrides) -> Organisation:
+    """A đảng bộ above ``cells`` (they join it through the service, so their headers name it)."""
+    from members.services import cell_join_organisation
+
+    values = {
+        "name": "Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang",
+        "committee_name": "Đảng ủy Viện kiểm sát nhân dân tỉnh Tuyên Quang",
+        "superior_name": "Đảng bộ Khối các cơ quan tỉnh Tuyên Quang",
+        "place_name": "Tuyên Quang",
+    }
+    organisation = Organisation.objects.create(**{**values, **overrides})
+    for cell in cells:
+        cell_join_organisation(cell=cell, organisation=organisation)
+    return organisation
+
+
+def make_officer(organisation: Organisation, *, username: str | None = None, **overrides) -> CommitteeOfficer:
+    user = get_user_model().objects.create_user(username=username or f"officer{next(_seq)}", password=None)
+    values = {"full_name": "Lý Văn Sơn", "post": "Phó Bí thư"}
+    return CommitteeOfficer.objects.create(user=user, organisation=organisation, **{**values, **overrides})
 
 
 def make_unit(cell: Cell, **overrides) -> Unit:

@@ -43,9 +43,9 @@ OPENED = {"secretary": 70, "committee": 45, "member": 20}  # pages each persona 
 
 
 @pytest.fixture
-def other_world(other_cell, outsider):
+def other_world(other_cell, outsider, cell):
     """The other cell as the permission matrix's ``world`` is for this one, with its own names."""
-    cell, secretary = other_cell, outsider
+    ours, (cell, secretary) = cell, (other_cell, outsider)
     unit = make_unit(cell, name="Phòng Thi hành án Mường Thanh")
     Member.objects.filter(pk=secretary.pk).update(unit=unit)
     committee = make_member(cell, username="xuyen", full_name="Khổng Thị Xuyến", role=Member.Role.COMMITTEE, unit=unit)
@@ -69,6 +69,7 @@ def other_world(other_cell, outsider):
         create_violation=False,
     )
     return {
+        "other_cell": ours,  # for it, ours is the other cell
         "secretary": secretary,
         "committee": committee,
         "member": member,

@@ -12,10 +12,12 @@ from tests.conftest import PERSONAS
 from tests.routes import post_routes, route_names
 
 LOGIN = 302  # anonymous → login page
-ALL_OK = dict.fromkeys(PERSONAS, 200)
+# The officer of the đảng ủy above the cell is no member of it: 403 on every page of the cell (edit or read).
+# It reads the cell only through its own pages (superior:*), which show approved documents alone.
+ALL_OK = {**dict.fromkeys(PERSONAS, 200), "officer": 403}
 ALL_302 = dict.fromkeys(PERSONAS, 302)
 HIDDEN_DRAFT = {"anonymous": LOGIN, "outsider": 404, "member": 404}  # a draft does not exist for members
-EDIT = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403}  # 403 before any lookup
+EDIT = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "officer": 403}  # 403 before any lookup
 MEETING = lambda f: [f["meeting"].pk]  # noqa: E731
 PUBLISHED = lambda f: [f["published"].pk]  # noqa: E731
 ITEM = lambda f: [f["meeting"].pk, f["item"].pk]  # noqa: E731
@@ -23,7 +25,7 @@ STEP = lambda f: [f["step"].pk]  # noqa: E731
 LEVEL = lambda f: [f["level"].pk]  # noqa: E731
 TASK = lambda f: [f["task"].pk]  # noqa: E731  the ordinary member's task
 OTHER_TASK = lambda f: [f["committee_task"].pk]  # noqa: E731  the committee member's task
-COMMITTEE = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 200, "secretary": 200}
+COMMITTEE = {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 200, "secretary": 200, "officer": 403}
 GRADE = lambda f: [f["grade"].pk]  # noqa: E731
 RATING = lambda f: [f["rating"].pk]  # noqa: E731
 REVIEW = lambda f: [f["review"].month.year, f["review"].month.month]  # noqa: E731
@@ -34,9 +36,11 @@ CRITERION = lambda f: [f["criterion"].pk]  # noqa: E731
 HELD = lambda f: [f["held"].pk]  # noqa: E731
 APPROVED = lambda f: [f["approved"].pk]  # noqa: E731
 # A held meeting's draft record: the committee reads it, the secretary (or minute-taker) writes it.
-DRAFT_RECORD = {"anonymous": LOGIN, "outsider": 404, "member": 404, "committee": 200, "secretary": 200}
-RECORDING = {"anonymous": LOGIN, "outsider": 404, "member": 404, "committee": 403}
+DRAFT_RECORD = {"anonymous": LOGIN, "outsider": 404, "member": 404, "committee": 200, "secretary": 200, "officer": 403}
+RECORDING = {"anonymous": LOGIN, "outsider": 404, "member": 404, "committee": 403, "officer": 403}
 APPROVED_RECORD = {**ALL_OK, "anonymous": LOGIN, "outsider": 404}
+# The superior committee's pages: only its officer (404 for what is not its đảng bộ's or not approved).
+NOT_OFFICER = {"anonymous": LOGIN, "outsider": 403, "member": 403, "committee": 403, "secretary": 403, "officer": 404}
 
 
 def REVISION(f):  # noqa: N802  an earlier text of the held meeting's minutes
@@ -78,7 +82,7 @@ MATRIX = [
     ("evaluations:review", REVIEW, "get", None, COMMITTEE),
     ("evaluations:review", REVIEW, "post", {}, COMMITTEE),
     ("evaluations:review_confirm", REVIEW, "post", {}, {**EDIT, "secretary": 302}),
-    ("evaluations:mine", None, "get", None, {**ALL_302, "anonymous": LOGIN}),
+    ("evaluations:mine", None, "get", None, {**ALL_302, "anonymous": LOGIN, "officer": 403}),
     ("evaluations:member", OWN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
     (
         "evaluations:member",
@@ -119,10 +123,23 @@ MATRIX = [
     ("assignments:overview", None, "get", None, {**COMMITTEE, "outsider": 200}),
     ("assignments:overview_xlsx", None, "get", None, {**COMMITTEE, "outsider": 200}),
     ("assignments:calendar", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
-    ("assignments:calendar_reset", None, "post", {}, {**ALL_302, "anonymous": LOGIN}),
-    ("assignments:feed", lambda f: [f["feed"].token], "get", None, ALL_OK),  # the secret address is the key
+    ("assignments:calendar_reset", None, "post", {}, {**ALL_302, "anonymous": LOGIN, "officer": 403}),
+    ("assignments:feed", lambda f: [f["feed"].token], "get", None, {**ALL_OK, "officer": 200}),  # the address: key
     ("assignments:feed", lambda f: ["not-a-token"], "get", None, dict.fromkeys(PERSONAS, 404)),
-    ("home", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),  # "Việc cần làm" of each role (chibo/home.py)
+    # The superior committee (đảng ủy): its officer reads the overview of its cells and their approved minutes
+    # and resolutions, read-only; nobody of a cell opens these pages; a draft or held record is a 404 to it.
+    ("superior:overview", None, "get", None, {**NOT_OFFICER, "officer": 200}),
+    ("superior:overview_xlsx", None, "get", None, {**NOT_OFFICER, "officer": 200}),
+    ("superior:overview_pdf", None, "get", None, {**NOT_OFFICER, "officer": 200}),
+    ("superior:cell", lambda f: [f["member"].cell_id], "get", None, {**NOT_OFFICER, "officer": 200}),
+    ("superior:cell", lambda f: [f["other_cell"].pk], "get", None, NOT_OFFICER),  # not of its đảng bộ: 404
+    ("superior:minutes_pdf", APPROVED, "get", None, {**NOT_OFFICER, "officer": 200}),
+    ("superior:minutes_pdf", HELD, "get", None, NOT_OFFICER),  # held, not approved: a draft
+    ("superior:minutes_pdf", MEETING, "get", None, NOT_OFFICER),
+    ("superior:resolution_pdf", APPROVED, "get", None, {**NOT_OFFICER, "officer": 200}),
+    ("superior:resolution_pdf", HELD, "get", None, NOT_OFFICER),
+    # "Việc cần làm" of each role (chibo/home.py); an officer of the đảng ủy goes to the overview.
+    ("home", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "officer": 302}),
     ("my_data", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),  # one's own data: no other's address
     ("login", None, "get", None, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
     ("logout", None, "post", {}, dict.fromkeys(PERSONAS, 302)),
@@ -130,10 +147,10 @@ MATRIX = [
     # the committee (here, everyone's secretary too) may set up its authenticator app again.
     ("two_factor", None, "get", None, ALL_302),
     ("two_factor", None, "post", {}, ALL_302),
-    ("two_factor_setup", None, "get", None, {**COMMITTEE, "outsider": 200}),
-    ("two_factor_setup", None, "post", {}, {**COMMITTEE, "outsider": 200}),
-    ("password_change", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
-    ("password_change_done", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("two_factor_setup", None, "get", None, {**COMMITTEE, "outsider": 200, "officer": 200}),  # the officer too
+    ("two_factor_setup", None, "post", {}, {**COMMITTEE, "outsider": 200, "officer": 200}),
+    ("password_change", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "officer": 200}),
+    ("password_change_done", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "officer": 200}),
     ("set_language", None, "post", {"language": "en", "next": "/"}, dict.fromkeys(PERSONAS, 302)),
     ("admin:index", None, "get", None, dict.fromkeys(PERSONAS, 302)),
     ("members:list", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
@@ -159,28 +176,28 @@ MATRIX = [
         lambda f: [f["member"].pk],
         "get",
         None,
-        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
     ),
     (
         "members:edit",
         lambda f: [f["member"].pk],
         "post",
         {},
-        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
     ),
     (
         "members:transfer",
         lambda f: [f["member"].pk],
         "get",
         None,
-        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
     ),
     (
         "members:transfer",
         lambda f: [f["member"].pk],
         "post",
         {},
-        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
     ),
     ("members:cell", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("members:unit_create", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
@@ -189,11 +206,17 @@ MATRIX = [
         lambda f: [f["unit"].pk],
         "get",
         None,
-        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
     ),
     # Meetings: drafts are the committee's (404 for members), editing the secretary's.
     ("meetings:list", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
-    ("meetings:prepare", None, "post", {}, {**ALL_302, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    (
+        "meetings:prepare",
+        None,
+        "post",
+        {},
+        {**ALL_302, "anonymous": LOGIN, "member": 403, "committee": 403, "officer": 403},
+    ),
     ("meetings:create", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("meetings:detail", MEETING, "get", None, {**ALL_OK, **HIDDEN_DRAFT}),
     ("meetings:detail", PUBLISHED, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
@@ -307,11 +330,11 @@ MATRIX = [
         lambda f: [f["document"].pk],
         "get",
         None,
-        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
     ),
     # Forms that are shown by GET and sent by POST: an empty form is refused with the page again (200).
     ("login", None, "post", {}, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
-    ("password_change", None, "post", {}, {**ALL_OK, "anonymous": LOGIN}),
+    ("password_change", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "officer": 200}),
     ("members:create", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("members:cell", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("members:unit_edit", lambda f: [f["unit"].pk], "post", {}, {**EDIT, "secretary": 200}),

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import (
     AgendaItem,
@@ -384,4 +385,111 @@ def test_it_pins_every_page_a_member_can_open():
 
     pages = {name for name, _args, method, _data, expected in MATRIX if method == "get" and 200 in expected.values()}
     auth_pages = {"password_change", "password_change_done", "login"}
-    assert pages - auth_pages - set(PINNED) == set()
+    assert pages - auth_pages - set(PINNED) - set(OFFICER_PINNED) == set()
+
+
+# The superior committee's pages (the đảng ủy's officer, not the secretary): constant for 1 and 30 cells.
+
+
+def grow_cells(w, n):
+    """n more cells in the đảng bộ, each with two members, a regular meeting approved in October 2026 with its
+    attendance, agenda time and quality score, a thematic meeting, an overdue task, a supervised member and a
+    decided classification; and n more approved thematic meetings in the cell the drill-down opens."""
+    from assignments.models import Task
+    from evaluations.models import Classification
+    from meetings.models import MeetingRecord
+    from members.models import Cell
+    from supervision.models import SupervisionItem, SupervisionPlan
+    from tests.factories import make_cell
+
+    organisation = w["officer"].organisation
+    today = date.today()
+    cells = [make_cell(organisation=organisation) for _ in range(n)]
+    Cell.objects.filter(pk__in=[c.pk for c in cells]).update(superior_name=organisation.name)
+    people = {cell.pk: [make_member(cell), make_member(cell)] for cell in cells}
+    regular = Meeting.objects.bulk_create(
+        Meeting(cell=c, month=date(2026, 10, 1), date=date(2026, 10, 8), status="approved", resolution_posted_on=None)
+        for c in cells
+    )
+    thematic = Meeting.objects.bulk_create(
+        Meeting(
+            cell=c, kind="thematic", topic="Chuyên đề", month=date(2026, 9, 1), date=date(2026, 9, 20), status="held"
+        )
+        for c in cells
+    )
+    MeetingRecord.objects.bulk_create(
+        MeetingRecord(
+            meeting=m,
+            status="approved",
+            approved_at=timezone.now(),
+            quality_scores=[{"label": "Thời gian", "max": 100, "points": 80}],
+        )
+        for m in regular
+    )
+    with pgtrigger.ignore("meetings.Attendance:frozen_attendance", "meetings.AgendaItem:frozen_agenda_item"):
+        Attendance.objects.bulk_create(
+            Attendance(meeting=m, member=p, status="present" if i else "excused")
+            for m in regular
+            for i, p in enumerate(people[m.cell_id])
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=m, section=2, position=i, title="Nội dung", category=cat, planned_minutes=30)
+            for m in regular
+            for i, cat in enumerate(["professional", "party"])
+        )
+        Meeting.objects.bulk_create(
+            Meeting(cell=w["cell"], kind="thematic", topic=f"Chuyên đề {i}", month=date(2026, 1 + i % 12, 1),
+                    date=date(2026, 1 + i % 12, 20), status="approved")
+            for i in range(n)
+        )  # fmt: skip
+    Task.objects.bulk_create(
+        Task(
+            cell=c,
+            title="Nhiệm vụ",
+            assignee=people[c.pk][0],
+            assigned_by=people[c.pk][0],
+            assigned_on=today - timedelta(days=20),
+            due_date=today - timedelta(days=2),
+            expected_level=w["level"],
+        )
+        for c in cells
+    )
+    plans = SupervisionPlan.objects.bulk_create(
+        SupervisionPlan(cell=c, year=2026, quarter=4, status="approved") for c in cells
+    )
+    with pgtrigger.ignore("supervision.SupervisionItem:frozen_plan_item"):
+        SupervisionItem.objects.bulk_create(
+            SupervisionItem(
+                plan=plan,
+                member=people[plan.cell_id][1],
+                content="Nội dung",
+                supervisor=people[plan.cell_id][0],
+                period_start=date(2026, 10, 1),
+                period_end=date(2026, 12, 31),
+                report_due=date(2026, 12, 31),
+            )
+            for plan in plans
+        )
+    Classification.objects.bulk_create(
+        Classification(cell=c, year=2026, member=people[c.pk][0], level=w["rating"]) for c in cells
+    )
+    del thematic
+
+
+OFFICER_PINNED = {
+    "superior:overview": (11, None, "?period=2026"),
+    "superior:overview_xlsx": (11, None, "?period=2026-10"),
+    "superior:overview_pdf": (11, None, "?period=2026-q4"),
+    "superior:cell": (5, lambda w: [w["member"].cell_id], "?period=2026"),
+    "superior:minutes_pdf": (17, lambda w: [w["approved"].pk], ""),
+    "superior:resolution_pdf": (17, lambda w: [w["approved"].pk], ""),
+}
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+@pytest.mark.parametrize("name", sorted(OFFICER_PINNED))
+def test_it_keeps_the_superior_committee_s_pages_at_their_pinned_count(name, rows, client_for, world, cell, officer):
+    pinned, args, query = OFFICER_PINNED[name]
+    grow_cells({**world, "cell": cell, "officer": officer}, rows)
+    url = reverse(name, args=args(world) if args else None) + query
+    assert _count(client_for(officer), url) == pinned

@@ -13,7 +13,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
-from members.models import Member
+from members.models import CommitteeOfficer, Member
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -98,6 +98,7 @@ def seed_demo(settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     settings.DEBUG = False
     Member.objects.update(is_demo=False)
+    CommitteeOfficer.objects.update(is_demo=False)
 
 
 def log_in(page, username, password="chibo-demo"):

@@ -25,9 +25,13 @@ def test_it_loads_the_seed_cell_with_its_exact_mix(settings, capsys):
     assert len({m.unit_id for m in members}) == 3
     assert cell.superior_name == "Đảng bộ Viện kiểm sát nhân dân tỉnh Tuyên Quang"
     assert cell.place_name == "Tuyên Quang"
-    assert Member.objects.exclude(cell=cell).count() == 3  # the second cell, for isolation
+    assert Member.objects.filter(cell__name="Chi bộ 2").count() == 3  # the second cell, for isolation
+    assert Member.objects.exclude(cell=cell).count() == 3 + 10  # and Chi bộ 1, 3 and 5 of the Đảng bộ
+    assert set(Cell.objects.values_list("organisation__committee_name", flat=True)) == {
+        "Đảng ủy Viện KSND tỉnh Tuyên Quang"
+    }
     out = capsys.readouterr().out
-    for login in ["bithu", "chiuy", "dangvien", "chibo-demo"]:
+    for login in ["bithu", "chiuy", "dangvien", "danguy", "chibo-demo"]:
         assert login in out
 
 
@@ -36,9 +40,9 @@ def test_it_is_idempotent_and_skips_a_database_with_data(settings, django_user_m
     settings.DEBUG = True
     call_command("seed_demo")
     call_command("seed_demo")
-    assert Member.objects.count() == 12 and Cell.objects.count() == 2
+    assert Member.objects.count() == 22 and Cell.objects.count() == 5
     call_command("seed_demo", "--if-empty")
-    assert django_user_model.objects.count() == 12
+    assert django_user_model.objects.count() == 23  # and the Đảng ủy's officer, danguy
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from members.models import Cell, Member
+from members.models import Cell, CommitteeOfficer, Member, Organisation
 from tests.factories import make_cell, make_member
 
 PASSWORD = "mat-khau-dung-2026"
@@ -70,10 +70,12 @@ def test_the_login_page_says_demo_logins_are_off_when_debug_is_off(settings, cli
 def test_seed_demo_marks_every_login_it_makes_and_production_refuses_them(settings, client):
     settings.DEBUG = True
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert Member.objects.count() == 12 and not Member.objects.filter(is_demo=False).exists()
+    assert Member.objects.count() == 22 and not Member.objects.filter(is_demo=False).exists()
+    assert CommitteeOfficer.objects.get().is_demo  # danguy, the Đảng ủy's officer
     assert not Cell.objects.filter(two_factor_required=True).exists()  # demo logins stay one step
+    assert not Organisation.objects.filter(two_factor_required=True).exists()
     settings.DEBUG = False
-    for username in ["bithu", "chiuy", "dangvien", "bithu2"]:
+    for username in ["bithu", "chiuy", "dangvien", "bithu2", "danguy"]:
         response = client.post(reverse("login"), {"username": username, "password": "chibo-demo"})
         assert response.status_code == 200 and REFUSED in response.content.decode(), username
 
@@ -89,7 +91,7 @@ def test_the_migration_marks_a_demo_seeded_before_it(settings):
     Cell.objects.update(two_factor_required=True)
     migration = importlib.import_module("members.migrations.0009_two_factor_and_demo")
     migration.mark_demo(apps, None)
-    demo = Member.objects.exclude(cell=cell)
+    demo = Member.objects.filter(cell__name__in=["Chi bộ 4", "Chi bộ 2"])  # the demo cells of that time
     assert demo.count() == 12 and not demo.filter(is_demo=False).exists()
     assert not Member.objects.filter(cell=cell, is_demo=True).exists()  # a real cell is left alone
     assert Cell.objects.get(pk=cell.pk).two_factor_required

@@ -19,7 +19,9 @@ class Command(BaseCommand):
             self.stdout.write("The database already has data: the demo cell was not loaded again.")
         else:
             load_demo()
-            self.stdout.write(self.style.SUCCESS("Demo cell loaded: Chi bộ 4 and Chi bộ 2."))
+            self.stdout.write(
+                self.style.SUCCESS("Demo loaded: the Đảng bộ with Chi bộ 4, Chi bộ 2 and Chi bộ 1, 3 and 5.")
+            )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for username, what in DEMO_LOGINS:
             self.stdout.write(f"  {username:<10} {what}")

@@ -1,0 +1,290 @@
+"""What the superior committee reads of its cells: one row per cell for a period, in a fixed number of queries
+whatever the number of cells (each figure is one aggregate over every cell of the organisation)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from assignments.models import Task
+from chibo.superior.periods import Period
+from core.months import month_after
+from evaluations.models import Classification
+from meetings.models import AgendaItem, Attendance, Category, Meeting, MeetingRecord
+from members.models import Cell, Member, Organisation
+from supervision.models import SupervisionItem, SupervisionPlan
+
+HELD = (Meeting.Status.HELD, Meeting.Status.APPROVED)
+
+
+def _day(value: date) -> str:
+    return date_format(value, "d/m/Y")
+
+
+@dataclass
+class MonthMeeting:
+    """The regular meeting of one month of the period, as the superior committee judges it."""
+
+    month: date
+    meeting: Meeting | None
+    due: bool  # the month is over (or its meeting was held): it counts
+    on_time: bool = False
+    minutes_days: int | None = None  # days from the meeting to the approval of its minutes
+    resolution_days: int | None = None  # days from the meeting to the resolution posted and reported
+
+
+@dataclass
+class CellRow:
+    cell: Cell
+    months: list[MonthMeeting] = field(default_factory=list)
+    thematic: dict[int, Meeting | None] = field(default_factory=dict)  # quarter → its first thematic meeting
+    thematic_due: list[int] = field(default_factory=list)  # quarters that are over
+    present: int = 0
+    summoned: int = 0
+    quality_points: int | None = None
+    quality_level: str = ""
+    professional_minutes: int = 0
+    party_minutes: int = 0
+    overdue_tasks: int = 0
+    members: int = 0
+    supervised: int = 0
+    classification: list[tuple[str, int]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.flags)
+
+    @property
+    def held(self) -> list[MonthMeeting]:
+        return [m for m in self.months if m.meeting is not None]
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for m in self.months if m.on_time)
+
+    @property
+    def due(self) -> int:
+        return sum(1 for m in self.months if m.due)
+
+    @property
+    def approved(self) -> list[MonthMeeting]:
+        return [m for m in self.months if m.minutes_days is not None]
+
+    @property
+    def minutes_days_max(self) -> int | None:
+        return max((m.minutes_days for m in self.approved), default=None)
+
+    @property
+    def posted(self) -> list[MonthMeeting]:
+        return [m for m in self.months if m.resolution_days is not None]
+
+    @property
+    def attendance_rate(self) -> int | None:
+        return round(100 * self.present / self.summoned) if self.summoned else None
+
+    @property
+    def professional_share(self) -> int | None:
+        total = self.professional_minutes + self.party_minutes
+        return round(100 * self.professional_minutes / total) if total else None
+
+    @property
+    def party_share(self) -> int | None:
+        share = self.professional_share
+        return None if share is None else 100 - share
+
+    @property
+    def coverage(self) -> int | None:
+        return round(100 * self.supervised / self.members) if self.members else None
+
+    @property
+    def thematic_held(self) -> int:
+        return sum(1 for meeting in self.thematic.values() if meeting is not None)
+
+
+def _quarter_bounds(period: Period) -> tuple[date, date]:
+    first, last = min(period.quarters), max(period.quarters)
+    return date(period.year, 3 * first - 2, 1), month_after(date(period.year, 3 * last, 1)) - timedelta(days=1)
+
+
+def overview(organisation: Organisation, period: Period, today: date) -> list[CellRow]:
+    """One row per cell of ``organisation`` for ``period``; 8 queries for any number of cells."""
+    cells = list(Cell.objects.filter(organisation=organisation).order_by("name", "pk"))
+    rows = {cell.pk: CellRow(cell) for cell in cells}
+    q_start, q_end = _quarter_bounds(period)
+    meetings = (
+        Meeting.objects.filter(
+            cell__organisation=organisation,
+            kind__in=[Meeting.Kind.REGULAR, Meeting.Kind.THEMATIC],
+            status__in=HELD,
+            month__gte=q_start,
+            month__lte=q_end,
+        )
+        .select_related("record")
+        .only(
+            "pk",
+            "cell_id",
+            "kind",
+            "topic",
+            "month",
+            "date",
+            "status",
+            "resolution_posted_on",
+            "record__id",
+            "record__status",
+            "record__approved_at",
+            "record__quality_scores",
+        )
+        .order_by("date", "pk")
+    )
+    regular, thematic = {}, {}
+    for meeting in meetings:
+        if meeting.kind == Meeting.Kind.REGULAR:
+            regular[(meeting.cell_id, meeting.month)] = meeting
+        else:
+            thematic.setdefault((meeting.cell_id, (meeting.month.month - 1) // 3 + 1), meeting)
+    in_period = Q(meeting__month__gte=period.start, meeting__month__lte=period.end, meeting__status__in=HELD)
+    attendance = (
+        Attendance.objects.filter(
+            in_period, meeting__cell__organisation=organisation, meeting__kind=Meeting.Kind.REGULAR
+        )
+        .values("meeting__cell")
+        .annotate(total=Count("pk"), present=Count("pk", filter=Q(status__in=Attendance.PRESENT_STATUSES)))
+    )
+    for row in attendance:
+        rows[row["meeting__cell"]].summoned, rows[row["meeting__cell"]].present = row["total"], row["present"]
+    times = (
+        AgendaItem.objects.filter(
+            in_period,
+            meeting__cell__organisation=organisation,
+            meeting__kind=Meeting.Kind.REGULAR,
+            category__in=[Category.PROFESSIONAL, Category.PARTY],
+        )
+        .values("meeting__cell", "category")
+        .annotate(minutes=Sum(Coalesce("actual_minutes", "planned_minutes")))
+    )
+    for row in times:
+        cell_row = rows[row["meeting__cell"]]
+        if row["category"] == Category.PROFESSIONAL:
+            cell_row.professional_minutes = row["minutes"] or 0
+        else:
+            cell_row.party_minutes = row["minutes"] or 0
+    overdue = Task.objects.filter(cell__organisation=organisation).overdue(today).values("cell").annotate(n=Count("pk"))
+    for row in overdue:
+        rows[row["cell"]].overdue_tasks = row["n"]
+    people = (
+        Member.objects.filter(cell__organisation=organisation)
+        .active(today)
+        .filter(Q(exempt_since__isnull=True) | Q(exempt_since__gt=today))
+        .values("cell")
+        .annotate(n=Count("pk"))
+    )
+    for row in people:
+        rows[row["cell"]].members = row["n"]
+    supervised = (
+        SupervisionItem.objects.filter(
+            plan__cell__organisation=organisation, plan__year=period.year, plan__quarter__in=period.quarters
+        )
+        .exclude(plan__status=SupervisionPlan.Status.DRAFT)
+        .filter(Q(member__left_on__isnull=True) | Q(member__left_on__gt=today))
+        .values("plan__cell")
+        .annotate(n=Count("member", distinct=True))
+    )
+    for row in supervised:
+        rows[row["plan__cell"]].supervised = row["n"]
+    decided = (
+        Classification.objects.filter(cell__organisation=organisation, year=period.year)
+        .values("cell", "level__label", "level__position")
+        .annotate(n=Count("pk"))
+        .order_by("cell", "level__position", "level__label")
+    )
+    for row in decided:
+        rows[row["cell"]].classification.append((row["level__label"], row["n"]))
+    for cell in cells:
+        _judge(rows[cell.pk], organisation, period, regular, thematic, today)
+    return [rows[cell.pk] for cell in cells]
+
+
+def _days_after(meeting: Meeting, day: date | None) -> int | None:
+    return None if day is None else max(0, (day - meeting.date).days)
+
+
+def _judge(row: CellRow, organisation: Organisation, period: Period, regular, thematic, today: date) -> None:
+    """Fill the row's months and quarters and say, in words, where the cell falls behind (one line per kind of
+    shortfall, naming the months it concerns)."""
+    cell, limit = row.cell, organisation.report_within_days
+    points = []
+    missing, held_late, minutes_late, minutes_pending, reported_late, not_reported = [], [], [], [], [], []
+    for month in period.months:
+        meeting = regular.get((cell.pk, month))
+        label = month.strftime("%m/%Y")
+        month_end = month_after(month) - timedelta(days=1)
+        entry = MonthMeeting(month, meeting, due=meeting is not None or month_end < today)
+        row.months.append(entry)
+        if meeting is None:
+            if entry.due:
+                missing.append(label)
+            continue
+        entry.on_time = meeting.date <= month_end
+        if not entry.on_time:
+            held_late.append(_("%(month)s (on %(day)s)") % {"month": label, "day": _day(meeting.date)})
+        record = getattr(meeting, "record", None)
+        if record is not None and record.status == MeetingRecord.Status.APPROVED and record.approved_at:
+            entry.minutes_days = _days_after(meeting, record.approved_at.date())
+            if entry.minutes_days > limit:
+                minutes_late.append(_("%(month)s (%(days)s days)") % {"month": label, "days": entry.minutes_days})
+        elif (today - meeting.date).days > limit:
+            minutes_pending.append(label)
+        entry.resolution_days = _days_after(meeting, meeting.resolution_posted_on)
+        if entry.resolution_days is not None and entry.resolution_days > limit:
+            reported_late.append(_("%(month)s (%(days)s days)") % {"month": label, "days": entry.resolution_days})
+        elif entry.resolution_days is None and (today - meeting.date).days > limit:
+            not_reported.append(label)
+        if record is not None and record.quality_total is not None:
+            points.append(record.quality_total)
+    months = ", ".join
+    if missing:
+        row.flags.append(_("No regular meeting in %(month)s") % {"month": months(missing)})
+    if held_late:
+        row.flags.append(_("Regular meeting held after its month: %(months)s") % {"months": months(held_late)})
+    if minutes_late:
+        row.flags.append(
+            _("Minutes approved more than %(limit)s days after the meeting: %(months)s")
+            % {"limit": limit, "months": months(minutes_late)}
+        )
+    if minutes_pending:
+        row.flags.append(_("Minutes of %(month)s not approved yet") % {"month": months(minutes_pending)})
+    if reported_late:
+        row.flags.append(
+            _("Resolution reported more than %(limit)s days after the meeting: %(months)s")
+            % {"limit": limit, "months": months(reported_late)}
+        )
+    if not_reported:
+        row.flags.append(_("Resolution of %(month)s not posted and reported") % {"month": months(not_reported)})
+    no_thematic = []
+    for quarter in period.quarters:
+        row.thematic[quarter] = thematic.get((cell.pk, quarter))
+        if month_after(date(period.year, 3 * quarter, 1)) <= today:
+            row.thematic_due.append(quarter)
+            if row.thematic[quarter] is None:
+                no_thematic.append(str(quarter))
+    if no_thematic:
+        row.flags.append(
+            _("No thematic meeting in quarter %(quarter)s/%(year)s")
+            % {"quarter": months(no_thematic), "year": period.year}
+        )
+    if points:
+        row.quality_points = round(sum(points) / len(points))
+        row.quality_level = cell.quality_level(row.quality_points)
+        if row.quality_points < cell.quality_fair_min:
+            row.flags.append(_("Meeting quality below “Fair”: %(points)s points") % {"points": row.quality_points})
+    rate = row.attendance_rate
+    if rate is not None and rate < organisation.attendance_min:
+        row.flags.append(
+            _("Attendance %(rate)s%%, under %(min)s%%") % {"rate": rate, "min": organisation.attendance_min}
+        )
+    if row.overdue_tasks:
+        row.flags.append(_("%(n)s tasks overdue") % {"n": row.overdue_tasks})
