@@ -92,6 +92,12 @@ def grow_documents(w, n):
         make_document(w["cell"])
 
 
+def grow_search(w, n):
+    """n records found by the query: guiding documents on party dues (indexed when saved)."""
+    for _ in range(n):
+        make_document(w["cell"], title="Quy định về chế độ đảng phí", summary="Thu, nộp đảng phí hằng tháng.")
+
+
 def grow_standard(w, n):
     StandardAgendaItem.objects.bulk_create(
         StandardAgendaItem(
@@ -320,12 +326,13 @@ PINNED = {
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
     "my_data": (17, None, grow_tasks),
-    "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
+    "two_factor_setup": (6, None, grow_devices),
+    "search": (6, None, grow_search),  # + the years to filter by, + the count, + the page of results  # + the key kept until confirmed (made at first), + the app in use
 }
 
 
 # Pages whose default period follows today's date: the fixtures' meetings are in 2026.
-QUERIES = {"meetings:participation": "?start=01/01/2026&end=31/12/2026"}
+QUERIES = {"meetings:participation": "?start=01/01/2026&end=31/12/2026", "search": "?q=dang+phi"}
 
 
 @pytest.mark.parametrize("rows", [1, 30])
