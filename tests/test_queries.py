@@ -326,8 +326,8 @@ PINNED = {
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
     "my_data": (17, None, grow_tasks),
-    "two_factor_setup": (6, None, grow_devices),
-    "search": (6, None, grow_search),  # + the years to filter by, + the count, + the page of results  # + the key kept until confirmed (made at first), + the app in use
+    "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
+    "search": (6, None, grow_search),  # + the years to filter by, + the count, + the page of results
 }
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from assignments.models import Task
 from chibo.models import SearchEntry
-from chibo.search.text import fold
+from chibo.search.text import indexed
 from meetings.models import AgendaItem, GuidingDocument, Meeting
 from supervision.models import SupervisionItem, SupervisionPlan
 
@@ -229,9 +229,9 @@ def _insert(rows: Iterable[Row]) -> int:
                     row.url,
                     row.audience,
                     row.readers,
-                    fold(row.title),
-                    fold(row.body),
-                    fold(row.subtitle),
+                    indexed(row.title),
+                    indexed(row.body),
+                    indexed(row.subtitle),
                 ]
             values = ", ".join([_VALUES] * len(chunk))
             cursor.execute(f"INSERT INTO {SearchEntry._meta.db_table} ({_COLUMNS}) VALUES {values}", params)

@@ -16,6 +16,7 @@ MAX_TOKEN = 40  # characters of one word that count
 SNIPPET = 220  # characters of a snippet
 SCANNED = 20000  # characters of a text the snippet is looked for in
 _WORD = re.compile(r"[a-z0-9]+")
+_LEADING_ZEROS = re.compile(r"(?<![a-z0-9])0+(?=[0-9])")
 
 
 def _fold_char(char: str) -> str:
@@ -43,10 +44,16 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def indexed(text: str) -> str:
+    """The text as the index holds it: folded, and numbers without leading zeros ("tháng 09" is
+    found by "thang 9" and by "thang 09")."""
+    return _LEADING_ZEROS.sub("", fold(text))
+
+
 def tokens(query: str) -> list[str]:
     """The words of a query, folded: letters and digits only, so nothing the user types can be
     tsquery or SQL syntax."""
-    words = _WORD.findall(fold(query[:MAX_QUERY]))
+    words = _WORD.findall(indexed(query[:MAX_QUERY]))
     unique = list(dict.fromkeys(word[:MAX_TOKEN] for word in words))
     return unique[:MAX_TOKENS]
 
@@ -62,7 +69,7 @@ def tsquery(words: list[str]) -> str:
 
 def _pattern(words: list[str]) -> re.Pattern:
     last = words[-1] if words and len(words[-1]) >= 2 and words[-1].isalpha() else None
-    alternatives = [rf"{w}(?![a-z0-9])" for w in words if w != last]
+    alternatives = [rf"{'0*' if w.isdigit() else ''}{w}(?![a-z0-9])" for w in words if w != last]
     if last:
         alternatives.append(rf"{last}[a-z0-9]*")
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(alternatives)})")

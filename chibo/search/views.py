@@ -13,6 +13,7 @@ from members.models import Member
 from members.permissions import member_required
 
 PAGE = 20
+WEIGHTS = [0.05, 0.1, 0.2, 1.0]  # D, C (where it belongs), B (the text), A (the title)
 
 
 def search_cells(member: Member) -> list[int]:
@@ -42,8 +43,10 @@ class SearchForm(forms.Form):
 
 
 def search(entries, words: list[str], *, kind: str = "", year: int | None = None):
-    """Rows matching every word (the last also as a prefix), best first: title over text, close
-    words over scattered ones (cover density), then the newest."""
+    """Rows matching every word (the last also as a prefix), best first: a match in the title counts
+    five times one in the text (weights D, C, B, A), close words over scattered ones (cover density),
+    a long text does not win by length alone (normalisation 1: divided by 1 + log of its length);
+    then the newest."""
     query = SearchQuery(tsquery(words), search_type="raw", config="simple")
     if kind:
         entries = entries.filter(kind=kind)
@@ -51,7 +54,7 @@ def search(entries, words: list[str], *, kind: str = "", year: int | None = None
         entries = entries.filter(year=year)
     return (
         entries.filter(vector=query)
-        .annotate(rank=SearchRank(F("vector"), query, cover_density=True))
+        .annotate(rank=SearchRank(F("vector"), query, weights=WEIGHTS, cover_density=True, normalization=1))
         .only("kind", "title", "subtitle", "body", "url", "date")
         .order_by("-rank", "-date", "-pk")
     )
@@ -73,7 +76,8 @@ def search_view(request):
             found = search(entries, words, kind=form.cleaned_data["kind"], year=form.cleaned_data["year"])
             page = Paginator(found, PAGE).get_page(request.GET.get("page"))
             for entry in page.object_list:
-                entry.snippet = highlight(entry.body or entry.title, words)
+                entry.heading = highlight(entry.title, words, width=500)
+                entry.snippet = highlight(entry.body, words)
             query = request.GET.copy()
             query.pop("page", None)
             context.update(words=words, page=page, query=query.urlencode())
