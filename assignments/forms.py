@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import CompletionLevel, Task
-from members.forms import AuditedChangesMixin, DateField, MonthField
+from members.forms import AuditedChangesMixin, DateField, MonthField, QuickSelect
 from members.models import Member, Unit
 
 NOT_A_MEMBER = _("Choose active members of this cell.")
@@ -179,13 +179,16 @@ class CloseForm(forms.Form):
 
 
 class OverviewFilterForm(forms.Form):
-    member = forms.TypedChoiceField(label=_("Member"), required=False, coerce=int, empty_value=None)
-    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
-    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All")), *Task.Source.choices])
+    member = forms.TypedChoiceField(label=_("Member"), required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("All")), *Task.Source.choices], widget=QuickSelect
+    )
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
         choices=[("", _("All")), *Task.State.choices, ("overdue", _("Overdue"))],
+        widget=QuickSelect,
     )
     month = MonthField(label=_("Due in month"), required=False)
 

@@ -129,6 +129,7 @@ def summary(latencies: list[float], wall: float) -> dict:
     return {
         "rps": len(latencies) / wall,
         "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))] * 1000,
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
         "latencies": latencies,
         "wall": wall,
@@ -258,17 +259,26 @@ def write_results(measured, floor, results, rendered, pdf_load, memory, data_sec
         "every time, as on the first view after any change.",
         "",
         "| page | req/s | share of the floor | p50 ms | p99 ms | target ≥ 50 % "
-        "| rendered: req/s | share | p50 ms | p99 ms |",
-        "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|",
-        f"| floor | {floor['rps']:.0f} | 100 % | {floor['p50']:.1f} | {floor['p99']:.1f} | | | | | |",
+        "| rendered: req/s | share | p50 ms | p99 ms | target ≥ 10 % |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|",
+        f"| floor | {floor['rps']:.0f} | 100 % | {floor['p50']:.1f} | {floor['p99']:.1f} | | | | | | |",
     ]
     for name, r in results.items():
         cold = rendered[name]
         lines.append(
             f"| {name} | {r['rps']:.0f} | {share(r):.0f} % | {r['p50']:.1f} | {r['p99']:.1f} | "
             f"{'met' if share(r) >= 50 else 'missed'} "
-            f"| {cold['rps']:.0f} | {share(cold):.0f} % | {cold['p50']:.1f} | {cold['p99']:.1f} |"
+            f"| {cold['rps']:.0f} | {share(cold):.0f} % | {cold['p50']:.1f} | {cold['p99']:.1f} "
+            f"| {'met' if share(cold) >= 10 else 'missed'} |"
         )
+    if "search" in rendered:
+        search = rendered["search"]
+        lines += [
+            "",
+            f'Search ("dang phi thang" as a member, over ten years of minutes, resolutions, agenda items, '
+            f"tasks and guiding documents, rendered every time): p95 {search['p95']:.0f} ms "
+            f"(target ≤ 100 ms: {'met' if search['p95'] <= 100 else 'missed'}).",
+        ]
     lines += [
         "",
         "## Queries per page: a cell with one year of data against a cell with ten",

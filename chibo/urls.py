@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from chibo.converters import MonthConverter, YearConverter
 from chibo.home import home
 from chibo.personal_data import my_data
+from chibo.search.views import search_view
 from members.login import LoginForm
 from members.views import ThrottledPasswordChangeView, two_factor, two_factor_setup
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("accounts/password/", ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("members/me/data/", my_data, name="my_data"),
+    path("search/", search_view, name="search"),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("tasks/", include("assignments.urls")),

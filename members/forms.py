@@ -6,11 +6,95 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.months import FIRST_YEAR, LAST_YEAR, sensible_year
 from core.textwidth import HEADER_COLUMN_MM, text_width_mm
 from members.models import Cell, Member, Unit
+
+# Option lists written in Python ---------------------------------------------------------------
+# Django renders each <option> and each checkbox through its own templates, and crispy adds a loop of
+# its own: a list of 25 members or 40 documents took a third of a page's time (bench/RESULTS.md). These
+# widgets write the same HTML directly; every value and label goes through format_html, so escaped.
+
+
+def _attrs(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html: ``False`` left out, ``True`` as a bare name."""
+    return "".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` as Django writes it, without a template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"', widget["name"]), mark_safe(_attrs(widget["attrs"])), ">"]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '<option value="{}"{}>{}</option>',
+                        str(option["value"]),
+                        mark_safe(_attrs(option["attrs"])),
+                        option["label"],
+                    )
+                )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(str(part) for part in parts))
+
+
+class QuickCheckboxes(forms.SelectMultiple):
+    """Bootstrap's checkbox list (as crispy writes it for ``CheckboxSelectMultiple``), without a
+    template per box. The field's label is its legend, as for Django's own checkbox list."""
+
+    input_type = "checkbox"
+    option_inherits_attrs = False
+    use_fieldset = True
+
+    def use_required_attribute(self, initial):
+        return False  # as CheckboxSelectMultiple: "required" on each box would ask for all of them
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # no box ticked sends nothing, which means "none"
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_{index}" if id_ and index is not None else ""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        invalid = "is-invalid" in str(widget["attrs"].get("class", ""))
+        base = widget["attrs"].get("id", "")
+        parts = [format_html('<div id="{}">', base)]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html("<strong>{}</strong>", group))
+            for option in options:
+                box = f"{base}_{option['index']}" if base else ""
+                attrs = {"id": box or None, "aria-invalid": "true" if invalid else None, "checked": option["selected"]}
+                parts.append(
+                    format_html(
+                        '<div class="form-check"><input type="checkbox" class="form-check-input{}" name="{}" '
+                        'value="{}"{}><label{} class="form-check-label">{}</label></div>',
+                        " is-invalid" if invalid else "",
+                        widget["name"],
+                        str(option["value"]),
+                        mark_safe(_attrs(attrs)),
+                        format_html(' for="{}"', box) if box else "",
+                        option["label"],
+                    )
+                )
+        parts.append("</div>")
+        return mark_safe("".join(str(part) for part in parts))
 
 
 class SensibleYears:
@@ -304,9 +388,11 @@ STATUS_CHOICES = [
 
 
 class MemberFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Member.Role.choices], required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, widget=QuickSelect)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False, widget=QuickSelect)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Member.Role.choices], required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, cell: Cell, **kwargs):
         super().__init__(*args, **kwargs)

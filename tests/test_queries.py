@@ -93,6 +93,12 @@ def grow_documents(w, n):
         make_document(w["cell"])
 
 
+def grow_search(w, n):
+    """n records found by the query: guiding documents on party dues (indexed when saved)."""
+    for _ in range(n):
+        make_document(w["cell"], title="Quy định về chế độ đảng phí", summary="Thu, nộp đảng phí hằng tháng.")
+
+
 def grow_standard(w, n):
     StandardAgendaItem.objects.bulk_create(
         StandardAgendaItem(
@@ -364,11 +370,12 @@ PINNED = {
     "meetings:approve": (12, HELD, grow_record),
     "meetings:minutes_draft": (12, HELD, grow_record),
     "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
+    "search": (6, None, grow_search),  # + the years to filter by, + the count, + the page of results
 }
 
 
 # Pages whose default period follows today's date: the fixtures' meetings are in 2026.
-QUERIES = {"meetings:participation": "?start=01/01/2026&end=31/12/2026"}
+QUERIES = {"meetings:participation": "?start=01/01/2026&end=31/12/2026", "search": "?q=dang+phi"}
 
 
 @pytest.mark.parametrize("rows", [1, 30])

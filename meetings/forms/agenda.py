@@ -12,7 +12,7 @@ from meetings.models import (
     ScoringCriterion,
     StandardAgendaItem,
 )
-from members.forms import AuditedChangesMixin, DateField, MonthField, TextLimits
+from members.forms import AuditedChangesMixin, DateField, MonthField, QuickCheckboxes, QuickSelect, TextLimits
 from members.models import Member
 
 
@@ -105,7 +105,13 @@ class AgendaItemForm(AuditedChangesMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["section", "title", "category", "presenter", "planned_minutes", "notes", "documents"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2}), "documents": forms.CheckboxSelectMultiple}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "section": QuickSelect,
+            "category": QuickSelect,
+            "presenter": QuickSelect,
+            "documents": QuickCheckboxes,
+        }
         error_messages = {
             "planned_minutes": {
                 "max_value": _("At most 600 minutes for one item."),

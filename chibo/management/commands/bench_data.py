@@ -15,8 +15,18 @@ from django.db import transaction
 
 from assignments.models import Task
 from assignments.services import completion_levels
+from chibo.search import index
 from core.months import month_after
-from meetings.models import AgendaItem, Attendance, Category, Meeting, MeetingRecord, Section, Speech
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Category,
+    GuidingDocument,
+    Meeting,
+    MeetingRecord,
+    Section,
+    Speech,
+)
 from members.models import Cell, Member, Unit
 
 PASSWORD = "bench-password"
@@ -31,6 +41,12 @@ ITEMS = [
     (Section.CONTENT, "Phương hướng, nhiệm vụ tháng tới", Category.PROFESSIONAL, 10),
     (Section.CLOSING, "Biểu quyết thông qua nghị quyết", Category.PROCEDURE, 2),
     (Section.CLOSING, "Thư ký đọc biên bản; chi bộ thông qua biên bản", Category.PROCEDURE, 5),
+]
+DOCUMENTS = [
+    "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ",
+    "Quy định về chế độ đảng phí",
+    "Hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng",
+    "Quy định về công tác kiểm tra, giám sát và kỷ luật của Đảng",
 ]
 
 
@@ -50,13 +66,16 @@ class Command(BaseCommand):
         password = make_password(PASSWORD)  # hashed once: every bench login shares it
         end = date.today().replace(day=1)
         start = date(end.year - years, end.month, 1)
-        totals = {"meetings": 0, "tasks": 0, "attendance": 0, "speeches": 0}
-        for n in range(first_cell, first_cell + cells):
-            with transaction.atomic():
-                self._cell(n, members, start, end, password, totals)
+        totals = {"meetings": 0, "tasks": 0, "attendance": 0, "speeches": 0, "documents": 0}
+        with index.paused():
+            for n in range(first_cell, first_cell + cells):
+                with transaction.atomic():
+                    self._cell(n, members, start, end, password, totals)
+        totals["search entries"] = index.rebuild()
         self.stdout.write(
             f"{cells} cells × {members} members × {years} years: {totals['meetings']} meetings, "
-            f"{totals['tasks']} tasks, {totals['attendance']} attendance marks, {totals['speeches']} speeches"
+            f"{totals['tasks']} tasks, {totals['attendance']} attendance marks, {totals['speeches']} speeches, "
+            f"{totals['documents']} guiding documents, {totals['search entries']} search entries"
         )
 
     def _cell(self, n, size, start, end, password, totals):
@@ -148,7 +167,9 @@ class Command(BaseCommand):
                 votes_against=0,
                 votes_abstain=0,
                 vote_base=size - 2,
-                minutes_text="\n".join(f"{k}. Nội dung biên bản dòng {k}." for k in range(1, 25)),
+                minutes_text="\n".join(f"{k}. Nội dung biên bản dòng {k}." for k in range(1, 25))
+                + f"\nThu đảng phí tháng {meeting.month:%m/%Y}: đủ.",
+                assessment=f"Chi bộ hoàn thành nhiệm vụ tháng {meeting.month:%m/%Y}; thu nộp đảng phí đầy đủ.",
                 conclusion="Chi bộ thống nhất.",
                 status=MeetingRecord.Status.APPROVED,
                 minutes_number=i + 1,
@@ -181,7 +202,20 @@ class Command(BaseCommand):
                     )
                 )
         Task.objects.bulk_create(tasks, batch_size=5000)
+        documents = GuidingDocument.objects.bulk_create(  # four a year: ten years of documents to search
+            GuidingDocument(
+                cell=cell,
+                number=f"{k}-CT/TW-{month:%Y%m}",
+                issued_on=month.replace(day=10),
+                issuer="Ban Chấp hành Trung ương",
+                title=DOCUMENTS[k % len(DOCUMENTS)],
+                summary=f"Văn bản số {k} năm {month.year}: chi bộ quán triệt và tổ chức thực hiện.",
+            )
+            for k, month in enumerate(months)
+            if month.month % 3 == 1
+        )
         totals["meetings"] += len(meetings)
         totals["tasks"] += len(tasks)
         totals["attendance"] += len(marks)
         totals["speeches"] += len(speeches)
+        totals["documents"] += len(documents)
