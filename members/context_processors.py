@@ -23,6 +23,7 @@ NAV = {
     "members:cell": ("cell", "cell_settings"),
     "members:unit_create": ("cell", "cell_settings"),
     "members:unit_edit": ("cell", "cell_settings"),
+    "members:my_settings": ("account", "my_settings"),
     "password_change": ("account", "password"),
     "password_change_done": ("account", "password"),
 }
