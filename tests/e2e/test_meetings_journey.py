@@ -38,7 +38,7 @@ def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(
     assert add.get_by_label("Tên, trích yếu").input_value().startswith("Quán triệt")  # nothing lost
     add.get_by_label("Thời gian dự kiến (phút)").fill("15")
     add.get_by_role("button", name="Thêm nội dung").click()  # submission 2
-    page.get_by_text("Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ").wait_for()
+    page.get_by_text("Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ", exact=True).wait_for()
 
     page.get_by_role("link", name="Công bố chương trình").click()  # it asks first, saying what will happen
     page.get_by_text("Mọi đảng viên của chi bộ đọc được chương trình").wait_for()
