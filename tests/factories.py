@@ -102,9 +102,6 @@ def make_recorded_meeting(cell: Cell, *, month, by, approve: bool = False, absen
     from meetings.selectors import attendance_sheet, record_of, with_record
 
     meeting = make_meeting(cell, month=month, by=by)
-    if meeting.minute_taker is None:  # the minutes are signed by a minute-taker
-        meeting.minute_taker = Member.objects.filter(cell=cell).exclude(pk=meeting.chair_id).order_by("pk").first()
-        meeting.save(update_fields=["minute_taker"])
     services.meeting_publish(meeting=meeting, by=by)
     services.meeting_hold(meeting=meeting, by=by)
     members = list(Member.objects.filter(cell=cell).active(meeting.date))

@@ -221,8 +221,8 @@ def minutes_approve(*, meeting: Meeting, by) -> MeetingRecord:
         raise ValidationError(_("The minutes are empty: draft them from the record first."))
     if record.closed_at is None:
         raise ValidationError(_("Enter the closing time before approving the minutes."))
-    if meeting.chair_id is None or meeting.minute_taker_id is None:
-        raise ValidationError(_("Choose the chair and the minute-taker before approving the minutes: both sign them."))
+    if meeting.chair_id is None:
+        raise ValidationError(_("Choose the chair before approving the minutes: the chair signs them."))
     if meeting.kind == Meeting.Kind.REGULAR and (record.votes_for is None or record.vote_base is None):
         raise ValidationError(_("Record the vote on the resolution before approving the minutes."))
     record.minutes_number = record.minutes_number or document_number_take(cell=meeting.cell, doc_type="BB")
