@@ -285,7 +285,8 @@ def meetings_after(member: Member) -> Section:
         if meeting.kind == Meeting.Kind.REGULAR and meeting.resolution_posted_on is None:
             text = _("Post and report the resolution of %(meeting)s") % {"meeting": meeting}
             late = _("more than two days after the meeting") if today > meeting.date + timedelta(days=2) else ""
-            lines.append(Line(text, reverse("meetings:record", args=[meeting.pk]), meeting.date, late))
+            where = reverse("meetings:detail", args=[meeting.pk]) + "#resolution-posted"
+            lines.append(Line(text, where, meeting.date, late))
     return Section(
         _("After the meeting"),
         lines,

@@ -37,6 +37,7 @@ urlpatterns += [
     path("<int:pk>/speeches/", views.speech_add, name="speech_add"),
     path("<int:pk>/speeches/<int:speech_pk>/delete/", views.speech_delete, name="speech_delete"),
     path("<int:pk>/resolution/", views.resolution, name="resolution"),
+    path("<int:pk>/resolution/posted/", views.resolution_posted, name="resolution_posted"),
     path("<int:pk>/minutes/", views.minutes, name="minutes"),
     path("<int:pk>/minutes/draft/", views.minutes_draft, name="minutes_draft"),
     path("<int:pk>/minutes/approve/", views.minutes_approve, name="approve"),

@@ -355,6 +355,7 @@ MATRIX = [
         {**RECORDING, "secretary": 200},
     ),
     ("meetings:resolution", HELD, "post", {}, {**RECORDING, "secretary": 200}),
+    ("meetings:resolution_posted", HELD, "post", {}, {**EDIT, "secretary": 200}),
     # Search: every member searches their own cell; what each finds is tested in tests/test_search.py.
     ("search", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("meetings:minutes", HELD, "post", {}, {**RECORDING, "secretary": 200}),

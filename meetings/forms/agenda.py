@@ -95,6 +95,28 @@ class NewMeetingForm(MeetingForm):
         ]
 
 
+class ResolutionPostedForm(forms.Form):
+    """The day the resolution was posted in the unit and reported to the superior committee (HD 42: within
+    two days of the meeting); filled in after the meeting, when the agenda can no longer change."""
+
+    posted_on = DateField(label=_("Resolution posted and reported on"))
+
+    def __init__(self, *args, meeting, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting, self.today = meeting, today
+
+    def clean_posted_on(self):
+        day = self.cleaned_data["posted_on"]
+        if day < self.meeting.date:
+            raise forms.ValidationError(
+                _("The resolution cannot be posted before the meeting (%(day)s).")
+                % {"day": self.meeting.date.strftime("%d/%m/%Y")}
+            )
+        if day > self.today:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+
 class PrepareForm(forms.Form):
     month = MonthField(label=_("Month"))
 

@@ -14,6 +14,7 @@ from meetings.services.agenda import (
     meeting_publish,
     meeting_set_status,
     meeting_update,
+    resolution_posted_save,
     standard_agenda,
 )
 from meetings.services.live import live_end, live_item_start, live_vote, minutes_rebuild, minutes_restore
@@ -52,6 +53,7 @@ __all__ = [
     "meeting_publish",
     "meeting_set_status",
     "meeting_update",
+    "resolution_posted_save",
     "minutes_approve",
     "minutes_rebuild",
     "minutes_restore",

@@ -161,6 +161,26 @@ def meeting_update(*, meeting: Meeting, expected_version: int, changes: dict, by
 
 
 @transaction.atomic
+def resolution_posted_save(*, meeting: Meeting, on: date, by) -> Meeting:
+    """Record the day the held meeting's resolution was posted and reported upward (logged)."""
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.APPROVED):
+        raise ValidationError(_("Only the resolution of a held meeting can be posted."))
+    before = meeting.resolution_posted_on
+    if before == on:
+        return meeting
+    meeting.resolution_posted_on = on
+    meeting.save(update_fields=["resolution_posted_on", "updated_at"])
+    audit_record(
+        actor=by,
+        cell=meeting.cell,
+        instance=meeting,
+        action=AuditEntry.Action.UPDATE,
+        changes={gettext_noop("resolution posted and reported on"): (before, on)},
+    )
+    return meeting
+
+
+@transaction.atomic
 def meeting_publish(*, meeting: Meeting, by) -> Meeting:
     """Make the agenda visible to every member; records who and when."""
     if meeting.status != Meeting.Status.DRAFT:

@@ -23,6 +23,7 @@ from meetings.views.agenda import (
     meeting_list,
     meeting_prepare,
     meeting_publish,
+    resolution_posted,
 )
 from meetings.views.guiding_documents import document_form, document_list
 from meetings.views.live import live, live_end, live_item, live_speech, live_vote
@@ -75,6 +76,7 @@ __all__ = [
     "meeting_list",
     "meeting_prepare",
     "meeting_publish",
+    "resolution_posted",
     "meeting_record",
     "minutes",
     "minutes_approve",

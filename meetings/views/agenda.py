@@ -18,10 +18,12 @@ from meetings.forms import (
     MeetingForm,
     NewMeetingForm,
     PrepareForm,
+    ResolutionPostedForm,
     VersionForm,
 )
 from meetings.models import (
     AgendaItem,
+    Meeting,
 )
 from meetings.pdf import agenda_printable
 from meetings.selectors import (
@@ -62,7 +64,7 @@ def meeting_list(request):
     )
 
 
-def _detail_context(request, meeting, item_form=None) -> dict:
+def _detail_context(request, meeting, item_form=None, posted_form=None) -> dict:
     editing_allowed = meeting.agenda_editable
     editing = request.member.may_manage and editing_allowed
     if editing and item_form is None:
@@ -78,13 +80,43 @@ def _detail_context(request, meeting, item_form=None) -> dict:
         "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
         "proposals": confirmed_proposals(meeting) if request.member.may_prepare else [],
         "frozen": frozen_copies(meeting.cell, [] if editing_allowed else [(FrozenDocument.Kind.AGENDA, meeting.pk)]),
+        "posted_form": _posted_form(request, meeting, posted_form),
     }
+
+
+def _posted_form(request, meeting, form):
+    """The resolution's posting day, for the secretary or deputy once the meeting is held."""
+    held = meeting.status in (Meeting.Status.HELD, Meeting.Status.APPROVED)
+    if not (held and request.member.may_manage):
+        return None
+    today = timezone.localdate()
+    return form or ResolutionPostedForm(
+        meeting=meeting, today=today, initial={"posted_on": meeting.resolution_posted_on or today}
+    )
 
 
 @member_required
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request, pk)
     return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+@require_POST
+@manager_required
+def resolution_posted(request, pk):
+    """The day the resolution was posted and reported: the last step of HD 42 after the meeting."""
+    meeting = get_meeting_for_user(request, pk)
+    form = ResolutionPostedForm(request.POST, meeting=meeting, today=timezone.localdate())
+    if form.is_valid():
+        try:
+            services.resolution_posted_save(meeting=meeting, on=form.cleaned_data["posted_on"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The day the resolution was posted and reported is recorded."))
+            return redirect(meeting)
+    messages.error(request, _("The date was not saved: see the form below."))
+    return render(request, "meetings/detail.html", _detail_context(request, meeting, posted_form=form))
 
 
 @require_POST
