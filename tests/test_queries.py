@@ -319,7 +319,7 @@ PINNED = {
     "meetings:resolution_docx": (20, HELD, grow_record),
     "meetings:participation": (7, None, grow_record),
     "meetings:standard_edit": (4, lambda w: [w["step"].pk], grow_standard),
-    "meetings:format": (8, None, grow_documents),
+    "meetings:format": (5, None, grow_documents),  # the profile exists: the held meetings froze their programme
     "meetings:scoring": (4, None, grow_scoring),
     "meetings:levels": (4, None, grow_levels),
     "meetings:levels_edit": (4, lambda w: [w["level"].pk], grow_levels),
