@@ -167,13 +167,13 @@ class _Writer:
         if element.tag == "table":
             self.table(container, element, style)
         elif element.tag in ("h1", "h2", "h3"):
-            paragraph = self.paragraph(container, [element.text or "", *element], {**style, "bold": True})
+            paragraph = self.paragraph(container, _parts(element), {**style, "bold": True})
             paragraph.style = self.document.styles["Heading 2"]
             paragraph.paragraph_format.keep_with_next = True
         elif any(isinstance(child.tag, str) and child.tag in BLOCKS for child in element):
             self.blocks(container, element, style)
         else:
-            self.paragraph(container, [element.text or "", *element], style)
+            self.paragraph(container, _parts(element), style)
 
     def paragraph(self, container, parts: list, style: dict):
         """One paragraph of ``parts`` (text and inline elements, whose tails the walk reads itself)."""
@@ -315,3 +315,13 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _parts(element) -> list:
+    """The text and inline children of ``element`` in order, each child followed by the text after it."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(child)
+        if child.tail:
+            parts.append(child.tail)
+    return parts

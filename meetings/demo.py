@@ -345,7 +345,8 @@ def _thematic(cell, day, topic, members, docs, by) -> Meeting:
         services.meeting_hold(meeting=meeting, by=by)
     with as_of(_at(day, 16, 10)):
         marks = {m: ("present", "") for m in members.values()}
-        marks[members["danghung"]] = ("excused", "Ốm")
+        if "danghung" in members:  # one member away, with a reason
+            marks[members["danghung"]] = ("excused", "Ốm")
         details = {"opened_at": time(14, 0), "closed_at": time(16, 10), "guests": "", "dues_status": ""}
         services.attendance_save(meeting=meeting, marks=marks, details=details, by=by)
         records = {
@@ -360,6 +361,8 @@ def _thematic(cell, day, topic, members, docs, by) -> Meeting:
                 meeting=meeting, item=item, record=records.get(index, ""), actual_minutes=item.planned_minutes, by=by
             )
         for username, index, summary in THEMATIC_SPEECHES:
+            if username not in members:
+                continue
             services.speech_add(meeting=meeting, item=items[index], member=members[username], summary=summary, by=by)
         sheet = attendance_sheet(with_record(Meeting.objects.filter(pk=meeting.pk)).get())
         services.resolution_save(

@@ -156,7 +156,7 @@ MATRIX = [
     ("members:list", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("members:create", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("members:my_settings", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),  # everyone's own page
-    ("members:my_settings", None, "post", {}, {**ALL_302, "anonymous": LOGIN}),
+    ("members:my_settings", None, "post", {}, {**ALL_302, "anonymous": LOGIN, "officer": 403}),
     (
         "members:detail",
         lambda f: [f["member"].pk],

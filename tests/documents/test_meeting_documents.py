@@ -205,7 +205,8 @@ def test_approving_an_incomplete_record_says_what_is_missing(client_for, cell, s
     record = meeting.record
     record.votes_for = None
     record.save()
-    response = client_for(secretary).post(reverse("meetings:approve", args=[meeting.pk]), follow=True)
+    url = reverse("meetings:approve", args=[meeting.pk])
+    response = client_for(secretary).post(url, {"confirm": "1"}, follow=True)
     assert response.status_code == 200
     assert "Hãy ghi kết quả biểu quyết nghị quyết trước khi thông qua biên bản." in response.content.decode()
     meeting.refresh_from_db()
@@ -231,6 +232,7 @@ def test_the_header_lines_are_validated_on_the_cell_page(client_for, cell, secre
         "quality_fair_min",
         "quality_average_min",
         "task_due_soon_days",
+        "task_reminder_days",
         "rating_common_points",
         "rating_task_points",
         "rating_light_deduction",

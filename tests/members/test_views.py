@@ -171,6 +171,7 @@ def test_it_edits_the_cell_and_its_units(secretary_client, secretary):
             "quality_fair_min": 70,
             "quality_average_min": 50,
             "task_due_soon_days": 7,
+            "task_reminder_days": 3,
             "rating_common_points": 30,
             "rating_task_points": 70,
             "rating_light_deduction": 3,
