@@ -11,6 +11,7 @@ NAV = {
     "meetings:document_create": ("meetings", "documents"),
     "meetings:document_edit": ("meetings", "documents"),
     "meetings:participation": ("meetings", "participation"),
+    "search": ("meetings", "search"),
     "assignments": ("tasks", "my_tasks"),
     "assignments:overview": ("tasks", "cell_tasks"),
     "assignments:create": ("tasks", "cell_tasks"),

@@ -484,12 +484,12 @@ def grow_cells(w, n):
 
 
 OFFICER_PINNED = {
-    "superior:overview": (11, None, "?period=2026"),
+    "superior:overview": (12, None, "?period=2026"),
     "superior:overview_xlsx": (11, None, "?period=2026-10"),
     "superior:overview_pdf": (11, None, "?period=2026-q4"),
-    "superior:cell": (5, lambda w: [w["member"].cell_id], "?period=2026"),
-    "superior:minutes_pdf": (17, lambda w: [w["approved"].pk], ""),
-    "superior:resolution_pdf": (17, lambda w: [w["approved"].pk], ""),
+    "superior:cell": (6, lambda w: [w["member"].cell_id], "?period=2026"),
+    "superior:minutes_pdf": (14, lambda w: [w["approved"].pk], ""),
+    "superior:resolution_pdf": (15, lambda w: [w["approved"].pk], ""),
 }
 
 
