@@ -108,3 +108,23 @@ def officer_required(view):
 def get_cell_for_officer(request, pk) -> Cell:
     """A cell of the officer's organisation: 404 for any other cell."""
     return get_object_or_404(Cell, pk=pk, organisation_id=request.officer.organisation_id)
+
+
+def member_or_officer_required(view):
+    """A page that a cell's members and a superior committee's officers both open (the search): sets
+    ``request.member`` for an active member of a cell, else ``request.officer`` for an active officer (the other
+    one is None); 403 for any other login. Each view decides what the one or the other may read."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        member = Member.objects.select_related("cell", "unit").filter(user_id=request.user.pk).first()
+        if member is not None and member.is_active:
+            request.member, request.officer = member, None
+        else:
+            request.member, request.officer = None, acting_officer(request.user)
+            if request.officer is None:
+                raise PermissionDenied(_("Your login is not linked to an active member of a cell."))
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -356,8 +356,9 @@ MATRIX = [
     ),
     ("meetings:resolution", HELD, "post", {}, {**RECORDING, "secretary": 200}),
     ("meetings:resolution_posted", HELD, "post", {}, {**EDIT, "secretary": 200}),
-    # Search: every member searches their own cell; what each finds is tested in tests/test_search.py.
-    ("search", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    # Search: every member searches their own cell, the đảng ủy's officer the approved documents of its cells;
+    # what each finds is tested in tests/test_search.py.
+    ("search", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "officer": 200}),
     ("meetings:minutes", HELD, "post", {}, {**RECORDING, "secretary": 200}),
     ("evaluations:violation_add", OWN, "post", {}, COMMITTEE),
     ("evaluations:commendation_edit", lambda f: [f["commendation"].pk], "post", {}, COMMITTEE),

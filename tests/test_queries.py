@@ -490,6 +490,7 @@ OFFICER_PINNED = {
     "superior:cell": (6, lambda w: [w["member"].cell_id], "?period=2026"),
     "superior:minutes_pdf": (14, lambda w: [w["approved"].pk], ""),
     "superior:resolution_pdf": (15, lambda w: [w["approved"].pk], ""),
+    "search": (8, None, "?q=sinh+hoat"),  # the officer's search over every cell of the đảng bộ
 }
 
 

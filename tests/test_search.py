@@ -15,7 +15,16 @@ from meetings import services as meeting_services
 from meetings.models import AgendaItem
 from members.models import Member
 from supervision import services as supervision_services
-from tests.factories import make_document, make_meeting, make_member, make_recorded_meeting, make_supervision, make_task
+from tests.factories import (
+    make_cell,
+    make_document,
+    make_meeting,
+    make_member,
+    make_organisation,
+    make_recorded_meeting,
+    make_supervision,
+    make_task,
+)
 
 RESULT = re.compile(r'<a class="fw-semibold" href="([^"]+)">')
 
@@ -233,3 +242,93 @@ def test_a_member_never_finds_another_members_review(archive, client_for, member
     other = Member.objects.get(user__username="other")
     page = client_for(member).get(reverse("search"), {"q": "cham nop dang phi"}).content.decode()
     assert other.full_name not in page
+
+
+# The superior committee's officer: the approved documents of every cell of the đảng bộ, never more. ----------
+
+
+@pytest.fixture
+def federation(archive, organisation, outsider):
+    """A second cell of the officer's đảng bộ with approved minutes and a guiding document; the outsider's cell
+    in another đảng bộ, with approved minutes of its own."""
+    second = make_cell(name="Chi bộ Phòng Tổ chức")
+    organisation.cells.add(second)
+    secretary = make_member(second, username="secretary2", role=Member.Role.SECRETARY)
+    approved = make_recorded_meeting(second, month=date(2026, 9, 1), by=secretary.user, approve=True)
+    make_document(second, number="04-HD/TW", title="Hướng dẫn thu, nộp đảng phí")
+    make_organisation(outsider.cell, name="Đảng bộ Sở Tư pháp", committee_name="Đảng ủy Sở Tư pháp")
+    foreign = make_recorded_meeting(outsider.cell, month=date(2026, 10, 1), by=outsider.user, approve=True)
+    return {"second": second, "second approved": approved, "foreign": foreign}
+
+
+def officer_urls(archive, federation) -> dict[str, str]:
+    pdf = {"minutes": "superior:minutes_pdf", "resolution": "superior:resolution_pdf"}
+    meetings = {"": archive["approved"], " 2": federation["second approved"], " foreign": federation["foreign"]}
+    meetings[" draft"] = archive["held"]
+    return {kind + suffix: reverse(name, args=[m.pk]) for kind, name in pdf.items() for suffix, m in meetings.items()}
+
+
+def test_it_finds_for_an_officer_the_approved_documents_of_the_organisation_s_cells(
+    archive, federation, client_for, officer, cell
+):
+    client, u = client_for(officer), officer_urls(archive, federation)
+    minutes = found(client, "bien ban")
+    assert {u["minutes"], u["minutes 2"]} <= set(minutes)  # two cells of the đảng bộ, opened as its own PDFs
+    assert not {u["minutes draft"], u["minutes foreign"]} & set(minutes)
+    assert {u["resolution"], u["resolution 2"]} <= set(found(client, "nghi quyet"))
+    assert not {u["resolution draft"], u["resolution foreign"]} & set(found(client, "nghi quyet"))
+    response = client.get(reverse("search"), {"q": "dang phi"})
+    page = response.content.decode()
+    assert "01-QĐ/TW" in page and "04-HD/TW" in page  # the guiding documents of both cells
+    assert "03-QĐ/TW" not in page  # another đảng bộ's
+    assert "quý IV" not in page and "quý III" not in page  # the members' tasks
+    assert "Chậm nộp" not in page and "Gương mẫu" not in page  # supervision findings about members
+    assert all(url.startswith("/superior/") for url in RESULT.findall(page))  # never a page of the cell itself
+    assert cell.name in page and "Chi bộ Phòng Tổ chức" in page  # each result names its cell
+    assert not found(client, "chuan bi nhan su dai hoi")  # a draft agenda
+    assert "Tìm kiếm văn bản đã thông qua của các chi bộ" in page
+
+
+def test_it_never_shows_an_officer_a_review_or_a_finding(archive, federation, client_for, officer):
+    page = client_for(officer).get(reverse("search"), {"q": "cham nop dang phi"}).content.decode()
+    assert "Trần Thị Hoa" not in page and "Chậm nộp" not in page
+    tasks = client_for(officer).get(reverse("search"), {"q": "thu dang phi", "kind": "task"}).content.decode()
+    assert "quý IV" not in tasks and "is-invalid" in tasks  # not a kind an officer may choose
+
+
+def test_it_filters_an_officer_s_search_by_cell(archive, federation, client_for, officer, cell):
+    client, u = client_for(officer), officer_urls(archive, federation)
+    assert set(found(client, "sinh hoat thuong ky", cell=federation["second"].pk)) == {
+        u["minutes 2"],
+        u["resolution 2"],
+    }
+    assert set(found(client, "sinh hoat thuong ky", cell=cell.pk)) == {u["minutes"], u["resolution"]}
+    page = client.get(reverse("search"), {"q": "dang phi", "cell": cell.pk}).content.decode()
+    assert "01-QĐ/TW" in page and "04-HD/TW" not in page
+
+
+@pytest.mark.parametrize("value", ["other", "abc", "999999"])
+def test_it_refuses_a_cell_outside_the_organisation_with_a_message(
+    archive, federation, client_for, officer, outsider, value
+):
+    cell = outsider.cell_id if value == "other" else value
+    response = client_for(officer).get(reverse("search"), {"q": "bien ban", "cell": cell})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Chi bộ này không thuộc đảng bộ của đồng chí" in page
+    assert not RESULT.findall(page)
+
+
+@pytest.mark.parametrize("query", ["", "x" * 10_000, "& | ! : * ( ) ' \\", "'; DROP TABLE chibo_searchentry; --"])
+def test_it_answers_an_officer_s_bad_input_with_a_message_or_nothing(archive, federation, client_for, officer, query):
+    response = client_for(officer).get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert client_for(officer).get(reverse("search"), {"q": "đảng\x00phí"}).status_code == 400
+
+
+def test_it_refuses_the_search_to_a_login_that_is_neither_member_nor_officer(client, db):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username="nobody", password=None)
+    client.force_login(user)
+    assert client.get(reverse("search"), {"q": "dang phi"}).status_code == 403

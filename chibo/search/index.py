@@ -10,6 +10,14 @@ Who may find a row mirrors who may open the record today:
 - guiding documents (``meetings.views.document_list``): every member;
 - supervision findings (``supervision.selectors.plans_for`` / ``plan_items``): the committee, and the
   member supervised and the supervisor once the plan is approved.
+
+An officer of the superior committee (``CommitteeOfficer``) searches every cell of their organisation, and
+finds what ``chibo.superior`` shows them (``OFFICER_KINDS``): approved minutes and resolutions (the
+drill-down's PDFs, ``chibo.superior.views._approved``: only rows of approved records exist, as above) and
+the guiding documents the cells registered (their number, title, issuer and summary: the result is the whole
+record, it links nowhere). Never agenda items (a published agenda's meeting may not be approved yet), tasks
+(a member's own record), supervision findings (about a person) nor anything only the cell committee reads;
+monthly reviews are not indexed at all.
 """
 
 from collections.abc import Iterable, Iterator
@@ -34,6 +42,7 @@ Kind = SearchEntry.Kind
 MEMBERS, COMMITTEE = SearchEntry.Audience.MEMBERS, SearchEntry.Audience.COMMITTEE
 BODY = 100_000  # characters of a record's text that are indexed
 CHUNK = 500
+OFFICER_KINDS = [Kind.MINUTES, Kind.RESOLUTION, Kind.DOCUMENT]  # what a superior committee's officer finds
 
 _paused = 0
 

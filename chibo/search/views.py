@@ -1,24 +1,26 @@
-"""The search page: one box over the cell's archive, with filters by kind and year."""
+"""The search page: one box over the cell's archive, with filters by kind and year; for an officer of the
+superior committee, over the approved documents of every cell of their organisation, with a filter by cell."""
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chibo.models import SearchEntry
+from chibo.search.index import OFFICER_KINDS
 from chibo.search.text import MAX_QUERY, highlight, tokens, tsquery
-from members.models import Member
-from members.permissions import member_required
+from members.models import Cell, CommitteeOfficer, Member
+from members.permissions import member_or_officer_required
 
 PAGE = 20
 WEIGHTS = [0.05, 0.1, 0.2, 1.0]  # D, C (where it belongs), B (the text), A (the title)
 
 
 def search_cells(member: Member) -> list[int]:
-    """The cells whose records the member searches: their own. (A superior committee's officer will
-    search the cells under it; the index row carries its cell, so a cell filter goes here.)"""
+    """The cells whose records the member searches: their own."""
     return [member.cell_id]
 
 
@@ -30,19 +32,55 @@ def visible_entries(member: Member):
     return entries.filter(Q(audience=SearchEntry.Audience.MEMBERS) | Q(readers__contains=[member.pk]))
 
 
+def officer_cells(officer: CommitteeOfficer) -> dict[int, str]:
+    """The cells an officer searches, id → name: every cell of their organisation."""
+    cells = Cell.objects.filter(organisation_id=officer.organisation_id).order_by("name", "pk")
+    return dict(cells.values_list("pk", "name"))
+
+
+def officer_entries(cells: dict[int, str]):
+    """The index rows an officer may read: what the superior committee's pages show of its cells
+    (``chibo.search.index.OFFICER_KINDS``), never a row only the cell's committee or some members read."""
+    return SearchEntry.objects.filter(
+        cell_id__in=list(cells), kind__in=OFFICER_KINDS, audience=SearchEntry.Audience.MEMBERS
+    )
+
+
+def officer_url(entry: SearchEntry) -> str:
+    """Where an officer opens a result: the superior committee's copy of the approved minutes or resolution;
+    a guiding document is shown whole in its result (no page of the cell is the officer's to open)."""
+    if entry.kind == SearchEntry.Kind.MINUTES:
+        return reverse("superior:minutes_pdf", args=[entry.object_id])
+    if entry.kind == SearchEntry.Kind.RESOLUTION:
+        return reverse("superior:resolution_pdf", args=[entry.object_id])
+    return ""
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Words to find"), max_length=MAX_QUERY, required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("Everything")), *SearchEntry.Kind.choices], required=False
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    cell = forms.TypedChoiceField(
+        label=_("Cell"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("This cell is not one of your organisation's: choose one from the list.")},
+    )
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[int], cells: dict[int, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Every year")), *((year, year) for year in years)]
+        if cells is None:  # a member searches their own cell
+            del self.fields["cell"]
+        else:
+            self.fields["cell"].choices = [("", _("Every cell")), *cells.items()]
+            self.fields["kind"].choices = [("", _("Everything")), *((kind, kind.label) for kind in OFFICER_KINDS)]
 
 
-def search(entries, words: list[str], *, kind: str = "", year: int | None = None):
+def search(entries, words: list[str], *, kind: str = "", year: int | None = None, cell: int | None = None):
     """Rows matching every word (the last also as a prefix), best first: a match in the title counts
     five times one in the text (weights D, C, B, A), close words over scattered ones (cover density),
     a long text does not win by length alone (normalisation 1: divided by 1 + log of its length);
@@ -52,20 +90,26 @@ def search(entries, words: list[str], *, kind: str = "", year: int | None = None
         entries = entries.filter(kind=kind)
     if year:
         entries = entries.filter(year=year)
+    if cell:
+        entries = entries.filter(cell_id=cell)
     return (
         entries.filter(vector=query)
         .annotate(rank=SearchRank(F("vector"), query, weights=WEIGHTS, cover_density=True, normalization=1))
-        .only("kind", "title", "subtitle", "body", "url", "date")
+        .only("kind", "object_id", "cell_id", "title", "subtitle", "body", "url", "date")
         .order_by("-rank", "-date", "-pk")
     )
 
 
-@member_required
+@member_or_officer_required
 def search_view(request):
-    entries = visible_entries(request.member)
+    if request.member is not None:
+        cells, entries = None, visible_entries(request.member)
+    else:
+        cells = officer_cells(request.officer)
+        entries = officer_entries(cells)
     years = list(entries.order_by("-year").values_list("year", flat=True).distinct())
-    form = SearchForm(request.GET or None, years=years)
-    context = {"form": form, "words": [], "page": None, "notice": ""}
+    form = SearchForm(request.GET or None, years=years, cells=cells)
+    context = {"form": form, "words": [], "page": None, "notice": "", "officer": request.officer}
     if form.is_bound and form.is_valid():
         words = tokens(form.cleaned_data["q"])
         if not form.cleaned_data["q"].strip():
@@ -73,11 +117,14 @@ def search_view(request):
         elif not words:
             context["notice"] = _("Type letters or numbers: the search finds words, not signs.")
         else:
-            found = search(entries, words, kind=form.cleaned_data["kind"], year=form.cleaned_data["year"])
+            filters = {name: form.cleaned_data.get(name) for name in ("kind", "year", "cell")}
+            found = search(entries, words, **filters)
             page = Paginator(found, PAGE).get_page(request.GET.get("page"))
             for entry in page.object_list:
                 entry.heading = highlight(entry.title, words, width=500)
                 entry.snippet = highlight(entry.body, words)
+                if cells is not None:
+                    entry.url, entry.cell_name = officer_url(entry), cells[entry.cell_id]
             query = request.GET.copy()
             query.pop("page", None)
             context.update(words=words, page=page, query=query.urlencode())
