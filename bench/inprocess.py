@@ -7,6 +7,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -29,13 +30,14 @@ import meetings.pdf as pdf  # noqa: E402
 from meetings import services  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from meetings.selectors import with_record  # noqa: E402
-from members.models import Cell, Member  # noqa: E402
+from members.models import Cell, CommitteeOfficer, Member  # noqa: E402
 
 settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 
-def pages(cell: Cell) -> dict[str, tuple[str, Member]]:
-    """The key pages of one cell, with who opens them."""
+def pages(cell: Cell) -> dict[str, tuple[str, Member | CommitteeOfficer]]:
+    """The key pages of one cell, with who opens them; the overview and the search of the officer of the cell's
+    đảng bộ, over all its cells."""
     secretary = Member.objects.get(cell=cell, role=Member.Role.SECRETARY)
     member = Member.objects.filter(cell=cell, role=Member.Role.MEMBER).order_by("pk")[5]
     draft = Meeting.objects.filter(cell=cell, status=Meeting.Status.DRAFT).first()
@@ -43,6 +45,7 @@ def pages(cell: Cell) -> dict[str, tuple[str, Member]]:
         latest = Meeting.objects.filter(cell=cell).order_by("-month").first()
         draft = services.meeting_prepare(cell=cell, month=services.month_after(latest.month), by=secretary.user)
     held = Meeting.objects.filter(cell=cell, status=Meeting.Status.APPROVED).order_by("-month").first()
+    officer = CommitteeOfficer.objects.get(organisation_id=cell.organisation_id)
     return {
         "agenda editor": (f"/meetings/{draft.pk}/", secretary),
         "meeting detail": (f"/meetings/{held.pk}/record/", secretary),
@@ -50,8 +53,10 @@ def pages(cell: Cell) -> dict[str, tuple[str, Member]]:
         "members list": ("/members/", secretary),
         "task overview": ("/tasks/overview/", secretary),
         "search": ("/search/?q=dang+phi+thang", member),  # ten years of minutes, tasks and documents
-        # "overview": the Đảng bộ overview (issue 18, built on another branch): add its URL and its
-        # superior-committee officer here when it is merged; run.py measures every page listed.
+        # The superior committee's officer: the year's overview of every cell of the đảng bộ (the heaviest
+        # period), and the search over every cell's approved documents.
+        "overview": (f"/superior/?period={date.today().year}", officer),
+        "search (officer)": ("/search/?q=dang+phi+thang", officer),
         "minutes PDF": (f"/meetings/{held.pk}/minutes.pdf", secretary),
     }
 
@@ -73,7 +78,7 @@ def count_queries(cell: Cell, *, page_cache: bool = False) -> dict[str, int]:
     return result
 
 
-def session_for(person: Member) -> str:
+def session_for(person: Member | CommitteeOfficer) -> str:
     store = SessionStore()
     store["_auth_user_id"] = str(person.user.pk)
     store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"

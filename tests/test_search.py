@@ -332,3 +332,15 @@ def test_it_refuses_the_search_to_a_login_that_is_neither_member_nor_officer(cli
     user = get_user_model().objects.create_user(username="nobody", password=None)
     client.force_login(user)
     assert client.get(reverse("search"), {"q": "dang phi"}).status_code == 403
+
+
+def test_it_ranks_only_the_newest_matches_and_says_so(archive, client_for, secretary, monkeypatch):
+    from chibo.search import views
+
+    monkeypatch.setattr(views, "RANKED", 2)
+    client = client_for(secretary)
+    page = client.get(reverse("search"), {"q": "dang phi"}).content.decode()
+    assert len(RESULT.findall(page)) == 2 and "Còn nhiều kết quả khác" in page
+    assert urls(archive)["fees"] in found(client, "dang phi", kind="document", year=2025)  # a filter reaches it
+    monkeypatch.setattr(views, "RANKED", 1000)
+    assert "Còn nhiều kết quả khác" not in client.get(reverse("search"), {"q": "dang phi"}).content.decode()

@@ -2,11 +2,13 @@
 
 Rows are bulk-inserted, not run through the services: the point is volume (meetings with agenda items,
 attendance and speeches, minutes, tasks), to show that pages keep their query count and speed.
+The cells of one run form one đảng bộ (``Organisation``) with an officer of its committee, login
+``bench-officer<first cell>`` (``bench-officer1``), for the superior committee's overview and search.
 Refused when the database already has cells, unless ``--add`` is given.
 """
 
 import itertools
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -27,7 +29,7 @@ from meetings.models import (
     Section,
     Speech,
 )
-from members.models import Cell, Member, Unit
+from members.models import Cell, CommitteeOfficer, Member, Organisation, Unit
 
 PASSWORD = "bench-password"
 ITEMS = [
@@ -67,22 +69,37 @@ class Command(BaseCommand):
         end = date.today().replace(day=1)
         start = date(end.year - years, end.month, 1)
         totals = {"meetings": 0, "tasks": 0, "attendance": 0, "speeches": 0, "documents": 0}
+        organisation = self._organisation(first_cell, password)
         with index.paused():
             for n in range(first_cell, first_cell + cells):
                 with transaction.atomic():
-                    self._cell(n, members, start, end, password, totals)
+                    self._cell(n, members, start, end, password, totals, organisation)
         totals["search entries"] = index.rebuild()
         self.stdout.write(
-            f"{cells} cells × {members} members × {years} years: {totals['meetings']} meetings, "
+            f"{cells} cells × {members} members × {years} years in one đảng bộ: {totals['meetings']} meetings, "
             f"{totals['tasks']} tasks, {totals['attendance']} attendance marks, {totals['speeches']} speeches, "
             f"{totals['documents']} guiding documents, {totals['search entries']} search entries"
         )
 
-    def _cell(self, n, size, start, end, password, totals):
+    def _organisation(self, first_cell, password) -> Organisation:
+        """The đảng bộ above the cells of this run, and its committee's officer."""
+        organisation = Organisation.objects.create(
+            name=f"Đảng bộ Khối kiểm thử hiệu năng {first_cell}",
+            committee_name=f"Đảng ủy Khối kiểm thử hiệu năng {first_cell}",
+            superior_name="Đảng bộ Khối các cơ quan tỉnh",
+            place_name="Tuyên Quang",
+            two_factor_required=False,  # the benchmark measures pages, logging in with the password only
+        )
+        user = get_user_model().objects.create(username=f"bench-officer{first_cell}", password=password)
+        CommitteeOfficer.objects.create(user=user, organisation=organisation, full_name="Lý Văn Sơn", post="Phó Bí thư")
+        return organisation
+
+    def _cell(self, n, size, start, end, password, totals, organisation):
         cell = Cell.objects.create(
             name=f"Chi bộ {n}",
+            organisation=organisation,
             document_code="CB",
-            superior_name="Đảng bộ Khối kiểm thử hiệu năng",
+            superior_name=organisation.name,
             place_name="Tuyên Quang",
             term_label="2025–2027",
             term_start=date(2025, 6, 20),
@@ -127,6 +144,7 @@ class Command(BaseCommand):
                 minute_taker=people[1],
                 status=Meeting.Status.APPROVED,
                 agenda_number=i + 1,
+                resolution_posted_on=m.replace(day=6),  # reported the next day, as the overview expects
             )
             for i, m in enumerate(months)
         )
@@ -172,6 +190,8 @@ class Command(BaseCommand):
                 assessment=f"Chi bộ hoàn thành nhiệm vụ tháng {meeting.month:%m/%Y}; thu nộp đảng phí đầy đủ.",
                 conclusion="Chi bộ thống nhất.",
                 status=MeetingRecord.Status.APPROVED,
+                approved_at=datetime.combine(meeting.date, time(9, 0), tzinfo=UTC),  # approved at the meeting
+                quality_scores=[{"label": "Chất lượng", "max": 100, "points": 80 + i % 15}],
                 minutes_number=i + 1,
                 resolution_number=i + 1,
             )
