@@ -2,19 +2,49 @@
 documents, and the overview as a workbook and as a signed report. Read-only: every view answers GET only,
 and another organisation's cell or meeting answers 404."""
 
+from dataclasses import dataclass
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from chibo.superior.exports import columns, headers, overview_xlsx
 from chibo.superior.pdf import render_report_pdf
 from chibo.superior.periods import MONTH, QUARTER, YEAR, parse_period
-from chibo.superior.selectors import overview
+from chibo.superior.selectors import CellRow, overview
 from meetings.models import Meeting
 from meetings.pdf import render_minutes_pdf, render_resolution_pdf
 from meetings.selectors import with_record
 from members.permissions import get_cell_for_officer, officer_required
+
+
+@dataclass
+class Line:
+    """One cell's line of the overview: its drill-down address, and the columns between its name and its status
+    as table cells (wide screens) and as a description list (phones), escaped here once for both."""
+
+    row: CellRow
+    url: str
+    cells: str
+    terms: str
+
+
+def _lines(rows: list[CellRow], titles: list[str], period) -> list[Line]:
+    address = reverse("superior:cell", args=[0]).replace("/0/", "/{}/") + f"?period={period.param}"
+    lines = []
+    for row in rows:
+        values = columns(row, period)[1:-1]
+        cells = format_html_join("", "<td>{}</td>", ((value,) for value in values))
+        terms = format_html_join(
+            "",
+            '<dt class="col-6">{}</dt><dd class="col-6">{}</dd>',
+            zip(titles[1:-1], values, strict=True),
+        )
+        lines.append(Line(row, address.format(row.cell.pk), cells, terms))
+    return lines
 
 
 def _period(request):
@@ -34,8 +64,7 @@ def overview_view(request):
         "problem": problem,
         "rows": rows,
         "headers": titles,
-        # (row, [(column title, value)]) for the columns between the cell's name and its status
-        "lines": [(row, list(zip(titles[1:-1], columns(row, period)[1:-1], strict=True))) for row in rows],
+        "lines": _lines(rows, titles, period),
         "behind": sum(1 for row in rows if row.behind),
         "kinds": [(MONTH, period.as_kind(MONTH)), (QUARTER, period.as_kind(QUARTER)), (YEAR, period.as_kind(YEAR))],
     }

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from assignments.models import Task
 from assignments.services import completion_levels
@@ -75,6 +75,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self._cell(n, members, start, end, password, totals, organisation)
         totals["search entries"] = index.rebuild()
+        with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them on a server in use
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"{cells} cells × {members} members × {years} years in one đảng bộ: {totals['meetings']} meetings, "
             f"{totals['tasks']} tasks, {totals['attendance']} attendance marks, {totals['speeches']} speeches, "
