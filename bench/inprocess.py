@@ -18,7 +18,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -27,6 +26,7 @@ from weasyprint import HTML  # noqa: E402
 
 import documents.pdf as renderer  # noqa: E402
 import meetings.pdf as pdf  # noqa: E402
+from documents.printing import render_html  # noqa: E402
 from meetings import services  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from meetings.selectors import with_record  # noqa: E402
@@ -79,26 +79,18 @@ def count_queries(cell: Cell, *, page_cache: bool = False) -> dict[str, int]:
 
 
 def session_for(person: Member | CommitteeOfficer) -> str:
-    store = SessionStore()
-    store["_auth_user_id"] = str(person.user.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    store["_auth_user_hash"] = person.user.get_session_auth_hash()
-    store.create()
-    return store.session_key
+    """A session logged in as ``person`` through Django's own login (the configured backend, both login steps
+    done), as a browser holds after logging in."""
+    client = Client()
+    client.force_login(person.user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def pdf_times(cell: Cell, runs: int = 20) -> dict[str, float]:
+    """chibo's minutes PDF (queries, print HTML, WeasyPrint) against WeasyPrint alone on the same HTML."""
     meeting = with_record(Meeting.objects.filter(cell=cell, status=Meeting.Status.APPROVED)).order_by("-month")[0]
-    captured = {}
-    original = renderer.render_to_string
-
-    def capture(template, context):
-        captured["html"] = original(template, context)
-        return captured["html"]
-
-    renderer.render_to_string = capture
-    pdf.render_minutes_pdf(meeting)
-    renderer.render_to_string = original
+    printable = pdf.minutes_printable(meeting)
+    html = render_html(printable.template, printable.context)
     app, plain = [], []
     for _ in range(runs):
         shaped = with_record(Meeting.objects.filter(pk=meeting.pk)).get()
@@ -106,7 +98,9 @@ def pdf_times(cell: Cell, runs: int = 20) -> dict[str, float]:
         pdf.render_minutes_pdf(shaped)
         app.append(time.perf_counter() - start)
         start = time.perf_counter()
-        HTML(string=captured["html"], base_url=renderer.BASE_URL, url_fetcher=renderer.StaticFilesFetcher()).write_pdf()
+        HTML(string=html, base_url=renderer.BASE_URL, url_fetcher=renderer.StaticFilesFetcher()).write_pdf(
+            font_config=renderer._fonts()
+        )
         plain.append(time.perf_counter() - start)
     return {"app_ms": statistics.median(app) * 1000, "plain_ms": statistics.median(plain) * 1000}
 
