@@ -344,3 +344,15 @@ def test_it_ranks_only_the_newest_matches_and_says_so(archive, client_for, secre
     assert urls(archive)["fees"] in found(client, "dang phi", kind="document", year=2025)  # a filter reaches it
     monkeypatch.setattr(views, "RANKED", 1000)
     assert "Còn nhiều kết quả khác" not in client.get(reverse("search"), {"q": "dang phi"}).content.decode()
+
+
+def test_no_persona_finds_a_monthly_review(archive, federation, client_for, member, committee, officer, cell):
+    """A monthly review (a person's record, read on the reviews pages only) is never in the index: not for the
+    member reviewed, the committee, nor the đảng ủy's officer."""
+    from evaluations.models import MonthlyReview, ReviewRow
+
+    review = MonthlyReview.objects.create(cell=cell, month=date(2026, 10, 1))
+    ReviewRow.objects.create(review=review, member=member, shortcomings="Chậm nộp báo cáo tổng kết chuyên đề")
+    for person in (member, committee, officer):
+        page = client_for(person).get(reverse("search"), {"q": "bao cao tong ket chuyen de"}).content.decode()
+        assert "Chậm nộp báo cáo" not in page and not RESULT.findall(page), person
