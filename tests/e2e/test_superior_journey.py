@@ -38,3 +38,22 @@ def test_the_party_committee_reads_its_cells(demo, open_page):
         page.get_by_role("link", name="Biên bản (PDF)").first.click()
     text = " ".join(p.extract_text() for p in PdfReader(open(download.value.path(), "rb")).pages)
     assert "BIÊN BẢN" in text and "DỰ THẢO" not in text
+    # The search over the đảng bộ's approved documents, from the drill-down: this cell first, then every cell.
+    page.get_by_role("link", name="Tìm kiếm văn bản đã thông qua của chi bộ này").click()
+    page.get_by_role("heading", name="Tìm kiếm văn bản đã thông qua của các chi bộ").wait_for()
+    page.locator("#id_q").fill("bien ban")
+    page.get_by_role("button", name="Tìm").click()
+    page.locator(".search-results").wait_for()
+    assert_accessible(page)
+    cells = set(page.locator(".search-results .search-cell").all_inner_texts())
+    assert cells == {"Chi bộ 4"}
+    links = page.locator(".search-results a.fw-semibold").evaluate_all("links => links.map(a => a.pathname)")
+    assert links and all(link.startswith("/superior/meetings/") for link in links)
+    page.locator("#id_cell").select_option("")
+    page.get_by_role("button", name="Tìm").click()
+    page.locator(".search-results").wait_for()
+    assert len(set(page.locator(".search-results .search-cell").all_inner_texts())) > 1
+    with page.expect_download() as download:
+        page.locator(".search-results a.fw-semibold").first.click()
+    text = " ".join(p.extract_text() for p in PdfReader(open(download.value.path(), "rb")).pages)
+    assert "DỰ THẢO" not in text
