@@ -7,7 +7,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -46,6 +46,7 @@ def pages(cell: Cell) -> dict[str, tuple[str, Member | CommitteeOfficer]]:
         draft = services.meeting_prepare(cell=cell, month=services.month_after(latest.month), by=secretary.user)
     held = Meeting.objects.filter(cell=cell, status=Meeting.Status.APPROVED).order_by("-month").first()
     officer = CommitteeOfficer.objects.get(organisation_id=cell.organisation_id)
+    last_month = date.today().replace(day=1) - timedelta(days=1)
     return {
         "agenda editor": (f"/meetings/{draft.pk}/", secretary),
         "meeting detail": (f"/meetings/{held.pk}/record/", secretary),
@@ -53,9 +54,10 @@ def pages(cell: Cell) -> dict[str, tuple[str, Member | CommitteeOfficer]]:
         "members list": ("/members/", secretary),
         "task overview": ("/tasks/overview/", secretary),
         "search": ("/search/?q=dang+phi+thang", member),  # ten years of minutes, tasks and documents
-        # The superior committee's officer: the year's overview of every cell of the đảng bộ (the heaviest
-        # period), and the search over every cell's approved documents.
-        "overview": (f"/superior/?period={date.today().year}", officer),
+        # The superior committee's officer: the overview of every cell of the đảng bộ for the month just ended
+        # and for the year (the heaviest period), and the search over every cell's approved documents.
+        "overview": (f"/superior/?period={last_month:%Y-%m}", officer),
+        "overview (year)": (f"/superior/?period={date.today().year}", officer),
         "search (officer)": ("/search/?q=dang+phi+thang", officer),
         "minutes PDF": (f"/meetings/{held.pk}/minutes.pdf", secretary),
     }
