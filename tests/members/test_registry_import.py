@@ -89,7 +89,7 @@ def errors_of(response) -> list[tuple[int, str, str]]:
 
 
 def test_it_gives_a_template_in_vietnamese_with_a_frozen_header_lists_and_instructions(secretary_client, unit):
-    response = secretary_client.get(reverse("members:registry_template"))
+    response = secretary_client.get(reverse("members:template_xlsx"))
     assert response["Content-Type"] == XLSX
     assert "mau-danh-sach-dang-vien.xlsx" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
@@ -109,7 +109,7 @@ def test_it_gives_a_template_in_vietnamese_with_a_frozen_header_lists_and_instru
 def test_it_exports_the_members_in_the_template_s_columns(secretary_client, secretary, member, unit):
     member.user.email = "dung@example.vn"
     member.user.save()
-    response = secretary_client.get(reverse("members:registry_export"))
+    response = secretary_client.get(reverse("members:export_xlsx"))
     assert response["Content-Type"] == XLSX
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
@@ -123,7 +123,7 @@ def test_it_exports_the_members_in_the_template_s_columns(secretary_client, secr
 
 
 def test_it_refuses_an_exported_list_imported_back_as_duplicates(secretary_client, secretary, member):
-    exported = secretary_client.get(reverse("members:registry_export")).content
+    exported = secretary_client.get(reverse("members:export_xlsx")).content
     response = upload(secretary_client, exported)
     assert response.status_code == 200
     assert errors_of(response) == [
