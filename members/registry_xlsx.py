@@ -308,7 +308,7 @@ def _help_sheet(book: Workbook, units: list[str]) -> None:
             how = " ".join(part for part in [_("One of: %(values)s.") % {"values": values}, how] if part)
         elif column.kind == UNIT:
             listed = ", ".join(units) if units else _("(the cell has no unit yet)")
-            how = f"{how} {_('Units of the cell: %(units)s.') % {'units': listed}}"
+            how = " ".join([how, _("Units of the cell: %(units)s.") % {"units": listed}])
         sheet.append([column.header, _("Yes") if column.required else "", _as_text(how), column.example])
         for cell_ in sheet[sheet.max_row]:
             cell_.alignment = Alignment(wrap_text=True, vertical="top")

@@ -101,7 +101,7 @@ def test_it_gives_a_template_in_vietnamese_with_a_frozen_header_lists_and_instru
     assert sheet.freeze_panes == "C2"
     assert book.sheetnames == ["Danh sách đảng viên", "Hướng dẫn", "Danh mục"]
     guide = " ".join(str(c.value) for row in book["Hướng dẫn"].iter_rows() for c in row if c.value)
-    assert "dd/mm/yyyy" in guide and "Phòng Kiểm sát điều tra" in guide
+    assert "dd/mm/yyyy" in guide and "Các đơn vị của chi bộ: Phòng Kiểm sát điều tra." in guide
     lists = {str(rule.sqref)[:1] for rule in sheet.data_validations.dataValidation}
     assert {"C", "E", "G"} <= lists  # gender, unit, role offered as lists
 
@@ -216,7 +216,7 @@ def test_it_lists_each_mistake_by_row_and_column_and_imports_none(secretary_clie
     assert errors_of(response) == [
         (3, "Ngày sinh", "Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/02/2026."),
         (4, "Đơn vị", "Chi bộ không có đơn vị này. Ghi một trong “Phòng Kiểm sát điều tra”, hoặc thêm đơn vị ở "
-                      "mục Thiết lập chi bộ trước."),
+                      "mục Thông tin chi bộ trước."),
         (5, "Họ và tên", "Trùng với đảng viên ở dòng 2."),
         (6, "Loại đảng viên", "Đảng viên chính thức cần có ngày chính thức."),
         (7, "Loại đảng viên", "Không phải giá trị của cột này: ghi một trong “Chính thức”, “Dự bị”."),
