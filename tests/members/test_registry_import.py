@@ -351,6 +351,55 @@ def test_it_checks_a_list_in_the_same_number_of_queries_whatever_its_length(
         assert upload(secretary_client, data).status_code == 302
     with CaptureQueriesContext(connection) as preview_queries:
         assert secretary_client.get(reverse("members:import_confirm")).status_code == 200
-    # session, user, member; units, the cell's members, its secretary, logins in use; the session saved
+    # Session, user, member; the units, the cell's members, its secretary, the login names in use; on the upload
+    # the session is saved too. None of them is per row.
     assert len(upload_queries) == 10, [q["sql"][:90] for q in upload_queries.captured_queries]
     assert len(preview_queries) == 7, [q["sql"][:90] for q in preview_queries.captured_queries]
+
+
+def test_it_limits_how_many_logins_one_import_gives(secretary_client, secretary, cell, unit, monkeypatch):
+    monkeypatch.setattr("members.views_registry.LOGIN_LIMIT", 1)
+    upload(secretary_client, filled(cell, [person(0), person(1)]))
+    response = confirm(secretary_client, logins=True)
+    assert response.status_code == 200 and "tối đa 1 đảng viên" in response.context["refusal"]
+    assert Member.objects.count() == 1
+    assert confirm(secretary_client).status_code == 302  # without logins, the same list goes in
+    assert Member.objects.count() == 3
+
+
+def test_it_saves_no_row_when_one_fails_in_the_database(secretary, cell, unit):
+    """All or none down to the database: a login name taken at the last moment undoes the rows before it."""
+    from django.db import IntegrityError
+
+    from members.registry_import import check_rows
+    from members.registry_xlsx import SheetRow
+    from members.services import members_import
+
+    rows = [SheetRow(number=2, values={k: str(v) for k, v in person(0, date_of_birth="01/01/1970").items()})]
+    rows.append(SheetRow(number=3, values={k: str(v) for k, v in person(1, date_of_birth="02/02/1971").items()}))
+    checked = check_rows(cell=cell, rows=rows)
+    assert checked.ok
+    get_user_model().objects.create_user(username=checked.rows[1].username)  # taken meanwhile
+    with pytest.raises(IntegrityError):
+        members_import(cell=cell, rows=checked.rows, logins=False, filename="a.xlsx", by=secretary.user)
+    assert Member.objects.count() == 1 and not get_user_model().objects.filter(username="nguyenminh").exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_it_names_a_column_written_twice(secretary_client, secretary):
+    data = plain_book([["Họ và tên", "Giới tính", "Ngày sinh", "Ngày vào Đảng", "Trình độ học vấn", "Họ tên"]])
+    assert upload(secretary_client, data).context["refused"] == ["Cột bị lặp lại: “Họ tên”."]
+
+
+def test_it_exports_what_the_list_page_filters(secretary_client, secretary, member, cell):
+    from members.services import member_transfer_out
+
+    member_transfer_out(member=member, on=date(2026, 1, 5), reason="Chuyển công tác", by=secretary.user)
+
+    def names(query):
+        response = secretary_client.get(reverse("members:export_xlsx") + query)
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        return {row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+
+    assert names("") == {"Nguyễn Văn An"}  # active members, as the list shows by default
+    assert names("?status=all") == {"Nguyễn Văn An", "Phạm Thị Dung"}
