@@ -235,13 +235,14 @@ def _member_sheet(book: Workbook, cell: Cell, rows: list[list]) -> None:
     sheet.row_dimensions[1].height = 45
     for values in rows:
         sheet.append([_as_text(value) for value in values])
-    last = ROW_LIMIT + 1
+    last = max(ROW_LIMIT, len(rows)) + 1  # formats reach the rows a secretary may still fill in
     for index, column in enumerate(COLUMNS, start=1):
-        if column.kind == DATE:
-            for (cell_,) in sheet.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index):
+        if column.kind not in (DATE, TEXT):
+            continue
+        for (cell_,) in sheet.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index):
+            if column.kind == DATE:
                 cell_.number_format = "DD/MM/YYYY"
-        elif column.kind == TEXT:
-            for (cell_,) in sheet.iter_rows(min_row=2, max_row=max(2, len(rows) + 1), min_col=index, max_col=index):
+            else:
                 cell_.number_format = "@"  # text: a card number keeps its leading zeros
                 if cell_.value is not None:
                     cell_.data_type = "s"  # never a formula, whatever the text
@@ -389,7 +390,6 @@ class SheetRow:
 @dataclass
 class Sheet:
     rows: list[SheetRow]
-    keys: list[str]  # the columns the file has
 
 
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # an old .xls workbook, or an encrypted .xlsx (both OLE files)
@@ -436,8 +436,7 @@ def _text(value, kind: str) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = unicodedata.normalize("NFC", str(value))
-    return " ".join(text.split()) if kind != TEXT or "\n" not in text else text.strip()
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())  # every column holds one line
 
 
 def _match_header(cells) -> tuple[dict[int, Column], list[str], list[str]]:
@@ -518,7 +517,7 @@ def _read_sheet(sheet) -> Sheet:
         )
     if not rows:
         raise FileRefused(_("The list has no member: fill in one row per member under the header row."))
-    return Sheet(rows=rows, keys=[column.key for column in columns.values()])
+    return Sheet(rows=rows)
 
 
 def _header_columns(values) -> dict[int, Column]:

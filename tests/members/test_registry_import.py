@@ -137,7 +137,8 @@ def test_it_refuses_an_exported_list_imported_back_as_duplicates(secretary_clien
 
 
 def test_it_imports_a_filled_in_template_only_after_confirmation(secretary_client, secretary, cell, unit):
-    rows = [person(0), person(1, role="", membership="", theory_level="", unit=""), person(2)]
+    rows = [person(0, party_card_number="0123456"), person(1, role="", membership="", theory_level="", unit="")]
+    rows.append(person(2, party_card_number=7654321))  # a number where Excel was not told it is text
     response = upload(secretary_client, filled(cell, rows), name="C:\\Users\\bithu\\Danh sách.xlsx")
     assert response.status_code == 302 and response["Location"] == reverse("members:import_confirm")
     assert Member.objects.filter(cell=cell).count() == 1  # nothing saved yet
@@ -154,6 +155,8 @@ def test_it_imports_a_filled_in_template_only_after_confirmation(secretary_clien
     assert nguyen.official_date == date(2001, 5, 1) and nguyen.education_level == "bachelor"
     assert nguyen.theory_level == "intermediate" and nguyen.user.email == "dangvien0@example.vn"
     assert nguyen.user.username == "nguyenminh" and not nguyen.user.has_usable_password()
+    assert nguyen.party_card_number == "0123456"  # its leading zero kept
+    assert Member.objects.get(full_name="Lê Văn Tuấn").party_card_number == "7654321"
     tran = Member.objects.get(full_name="Trần Văn Hương")
     assert (tran.role, tran.theory_level, tran.unit) == ("member", "none", None)  # empty: the defaults
     history = AuditEntry.objects.filter(object_id=nguyen.pk, content_type__model="member").get()
