@@ -465,13 +465,22 @@ def read_registry(upload) -> Sheet:
         )
     book = _open(upload.read())
     try:
-        return _read_sheet(book.worksheets[0])
+        return _read_sheet(_member_sheet_of(book))
     except FileRefused:
         raise
     except Exception:  # a damaged sheet inside a sound zip
         raise FileRefused(_("This workbook cannot be read. Open it in Excel and save it again as .xlsx.")) from None
     finally:
         book.close()
+
+
+def _member_sheet_of(book):
+    """The first sheet, unless it is the template's instructions or lists moved to the front."""
+    side = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            side |= {plain(_("Instructions")[:31]), plain(_("Lists")[:31])}
+    return next((sheet for sheet in book.worksheets if plain(sheet.title) not in side), book.worksheets[0])
 
 
 def _read_sheet(sheet) -> Sheet:

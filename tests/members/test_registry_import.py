@@ -406,3 +406,12 @@ def test_it_exports_what_the_list_page_filters(secretary_client, secretary, memb
 
     assert names("") == {"Nguyễn Văn An"}  # active members, as the list shows by default
     assert names("?status=all") == {"Nguyễn Văn An", "Phạm Thị Dung"}
+
+
+def test_it_reads_the_members_sheet_even_behind_the_instructions(secretary_client, secretary, cell, unit):
+    book = load_workbook(io.BytesIO(filled(cell, [person(0)])))
+    book.move_sheet("Hướng dẫn", offset=-1)
+    assert book.sheetnames[0] == "Hướng dẫn"
+    out = io.BytesIO()
+    book.save(out)
+    assert upload(secretary_client, out.getvalue()).status_code == 302
