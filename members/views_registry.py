@@ -22,7 +22,6 @@ from members.forms import MemberFilterForm, RegistryConfirmForm, RegistryUploadF
 from members.permissions import manager_required
 from members.registry_import import ERRORS_SHOWN, check_rows
 from members.registry_xlsx import (
-    COLUMNS,
     LOGIN_LIMIT,
     ROW_LIMIT,
     FileRefused,
@@ -80,7 +79,6 @@ def _page(request, form, *, errors=(), refused=(), filename="", status=200):
         "error_rows": len({error.row for error in errors}),
         "refused": refused,
         "filename": filename,
-        "columns": COLUMNS,
         "row_limit": ROW_LIMIT,
     }
     return render(request, "members/import.html", context, status=status)
