@@ -21,6 +21,8 @@ NAV = {
     "my_data": ("reviews", "my_reviews"),
     "supervision": ("reviews", "supervision"),
     "members": ("cell", "members"),
+    "members:import": ("cell", "members_import"),
+    "members:import_confirm": ("cell", "members_import"),
     "members:cell": ("cell", "cell_settings"),
     "members:unit_create": ("cell", "cell_settings"),
     "members:unit_edit": ("cell", "cell_settings"),

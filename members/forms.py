@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.utils import timezone
+from django.forms.models import construct_instance
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.months import FIRST_YEAR, LAST_YEAR, sensible_year
 from core.textwidth import HEADER_COLUMN_MM, text_width_mm
 from members.models import Cell, Member, Unit
+from members.registry_xlsx import MEMBERSHIP_CHOICES, plain
 
 # Option lists written in Python ---------------------------------------------------------------
 # Django renders each <option> and each checkbox through its own templates, and crispy adds a loop of
@@ -297,10 +299,8 @@ class MemberForm(forms.ModelForm):
         role = data.get("role")
         if role and role != Member.Role.MEMBER and not official:
             self.add_error("role", _("A probationary member cannot hold a committee role."))
-        if role == Member.Role.SECRETARY:
-            other = Member.objects.filter(cell=self.cell, role=Member.Role.SECRETARY, left_on__isnull=True)
-            if other.exclude(pk=self.instance.pk).exists():
-                self.add_error("role", _("The cell already has a secretary. Change that member's role first."))
+        if role == Member.Role.SECRETARY and self.cell_has_other_secretary():
+            self.add_error("role", _("The cell already has a secretary. Change that member's role first."))
         temporary = data.get("temporary")
         start, end = data.get("temporary_from"), data.get("temporary_until")
         if temporary and temporary != Member.Temporary.NONE and not start:
@@ -308,6 +308,10 @@ class MemberForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("temporary_until", _("The end of the temporary membership cannot be before its start."))
         return data
+
+    def cell_has_other_secretary(self) -> bool:
+        other = Member.objects.filter(cell=self.cell, role=Member.Role.SECRETARY, left_on__isnull=True)
+        return other.exclude(pk=self.instance.pk).exists()
 
     def changes(self) -> dict:
         """Field → (old, new) for the audit log, from what the form changed."""
@@ -345,6 +349,161 @@ class MemberCreateForm(TextLimits, MemberForm):
         password = self.cleaned_data["password"]
         password_validation.validate_password(password)
         return password
+
+
+class LabelChoiceField(forms.Field):
+    """A choice written in a sheet by its label (Vietnamese or English, with or without accents) or its stored
+    value; empty gives ``default`` (the model's default), or the "required" error when there is none."""
+
+    def __init__(self, *, choices, default="", **kwargs):
+        super().__init__(**kwargs)
+        self.choices, self.default = list(choices), default
+
+    def names(self) -> dict[str, str]:
+        names = {}
+        for value, label in self.choices:
+            names[plain(value)] = value
+            for language in ("vi", "en"):
+                with translation.override(language):
+                    names[plain(label)] = value
+        return names
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return self.default
+        found = self.names().get(plain(text))
+        if found is None:
+            raise forms.ValidationError(
+                _("Not a value of this column: write one of %(values)s."),
+                code="invalid_choice",
+                params={"values": ", ".join(f"“{label}”" for _value, label in self.choices)},
+            )
+        return found
+
+
+class UnitNameField(forms.Field):
+    """A unit of the cell written by its name (case and accents aside); never creates one."""
+
+    def __init__(self, *, units: dict, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.units = units  # plain(name) → Unit
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        unit = self.units.get(plain(text))
+        if unit is None:
+            names = sorted(unit.name for unit in self.units.values())
+            raise forms.ValidationError(
+                _("The cell has no such unit. Write one of %(units)s, or add it under Cell settings first."),
+                code="unknown_unit",
+                params={"units": ", ".join(f"“{name}”" for name in names) or _("(the cell has no unit yet)")},
+            )
+        return unit
+
+
+class MemberImportRowForm(MemberForm):
+    """One row of an imported list: the member form's rules, read from the sheet's words and checked against
+    the registry loaded once (``members.registry_import.RegistryFacts``), so no row costs a query. What
+    crosses rows (a repeated member, card or login name) is checked by ``members.registry_import``."""
+
+    membership = LabelChoiceField(choices=MEMBERSHIP_CHOICES, required=False)
+    email = forms.EmailField(
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Enter a valid email address, for example nguyen.van.an@example.vn.")},
+    )
+    username = forms.CharField(required=False, max_length=150)
+
+    class Meta(MemberForm.Meta):
+        fields = [name for name in MEMBER_FIELDS if name not in ("suspended_since", "detained_since")]
+
+    def __init__(self, data, *, cell: Cell, facts):
+        super().__init__(data, cell=cell)
+        self.facts = facts
+        self.fields["unit"] = UnitNameField(units=facts.units)
+        for name in ("gender", "role", "education_level", "theory_level", "temporary"):
+            model_field = Member._meta.get_field(name)
+            default = model_field.default if model_field.has_default() else ""
+            self.fields[name] = LabelChoiceField(
+                choices=model_field.choices, default=default, required=not model_field.has_default()
+            )
+        self.fields["full_name"].error_messages["required"] = _("Enter the member's full name.")
+
+    def clean_party_card_number(self):
+        number = self.cleaned_data["party_card_number"].strip()
+        if number and number in self.facts.cards:
+            raise forms.ValidationError(_("Another member of the cell already has this party card number."))
+        return number
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if username:
+            try:
+                get_user_model().username_validator(username)
+            except forms.ValidationError:
+                raise forms.ValidationError(_("Letters, digits and . _ - only, without spaces.")) from None
+            if username.lower() in self.facts.usernames:
+                raise forms.ValidationError(_("This login name is already taken."))
+        return username
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def cell_has_other_secretary(self) -> bool:
+        return self.facts.has_secretary
+
+    def clean(self):
+        data = super().clean()
+        membership, official = data.get("membership"), data.get("official_date")
+        if membership == "official" and not official and "official_date" not in self.errors:
+            self.add_error("membership", _("An official member needs the date they became official."))
+        if membership == "probationary" and official and official <= timezone.localdate():
+            self.add_error(
+                "membership",
+                _("The official date is filled in: this member is official. Write “%(official)s” or clear the date.")
+                % {"official": MEMBERSHIP_CHOICES[0][1]},
+            )
+        return data
+
+    def _post_clean(self):
+        """As a model form, without the database checks of its constraints: the rules above stand for them
+        (a query per row otherwise); the database still holds them when the rows are saved."""
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            # The unit was found among the cell's own (UnitNameField): no query to see that it exists.
+            self.instance.clean_fields(exclude=self._get_validation_exclusions() | {"unit"})
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class RegistryUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("The filled-in list (.xlsx)"),
+        help_text=_("The template's first sheet, one member per row; at most 500 members and 2 MB."),
+        error_messages={"required": _("Choose the Excel file to import."), "empty": _("This file is empty.")},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+
+class RegistryConfirmForm(forms.Form):
+    """The import's confirmation: nothing is saved unless ``confirm`` is sent with the checked list's batch."""
+
+    confirm = forms.BooleanField(required=True)
+    batch = forms.CharField(max_length=64)
+    logins = forms.BooleanField(
+        label=_("Give each of them a login with an initial password"),
+        required=False,
+        help_text=_(
+            "The passwords are shown once, after the import, for you to hand out; each member changes theirs "
+            "after the first login. Without, the members are in the list but cannot log in until the "
+            "administrator sets a password for them."
+        ),
+    )
 
 
 class MemberTransferForm(forms.Form):

@@ -22,10 +22,10 @@ def entitled_voters(*, cell: Cell, on: date | None = None):
     return Member.objects.filter(cell=cell).entitled_voters(on).with_related()
 
 
-def member_list(*, cell: Cell, unit=None, status: str = "", role: str = ""):
-    """The registry list of a cell, filtered; shaped for the list template."""
+def member_list(*, cell: Cell, unit=None, status: str = "", role: str = "", with_login: bool = False):
+    """The registry list of a cell, filtered; shaped for the list template (and the export: ``with_login``)."""
     today = timezone.localdate()
-    members = Member.objects.filter(cell=cell).select_related("unit")
+    members = Member.objects.filter(cell=cell).select_related("unit", *(["user"] if with_login else []))
     if unit is not None:
         members = members.filter(unit=unit)
     if role:

@@ -1,3 +1,4 @@
+import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -46,6 +47,61 @@ def member_create(*, cell: Cell, member: Member, username: str, password: str, b
     member.save()
     audit_record(actor=by, cell=cell, instance=member, action=AuditEntry.Action.CREATE)
     return member
+
+
+def new_password() -> str:
+    """An initial password to hand to a member, who changes it after the first login: three groups of four
+    letters and digits, none easily confused (0/o, 1/l)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
+@transaction.atomic
+def members_import(*, cell: Cell, rows: list, logins: bool, filename: str, by) -> list[tuple[Member, str]]:
+    """Create every checked row (``members.registry_import.ImportRow``) as a member of ``cell``, all or none.
+
+    Each member gets a login (a member is a login): with ``logins``, a new initial password each, returned to
+    be shown once, as the secretary hands out the one typed in the member form; without, a login that cannot
+    be used until a password is set. Each new member's history and the cell's log record the import.
+    """
+    User = get_user_model()
+    users, passwords = [], []
+    for row in rows:
+        user = User(username=User.normalize_username(row.username), email=User.objects.normalize_email(row.email))
+        password = new_password() if logins else ""
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        users.append(user)
+        passwords.append(password)
+    User.objects.bulk_create(users)
+    members = []
+    for row, user in zip(rows, users, strict=True):
+        row.member.cell, row.member.user = cell, user
+        members.append(row.member)
+    Member.objects.bulk_create(members)
+    member_type = ContentType.objects.get_for_model(Member)
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            cell=cell,
+            actor=by,
+            action=AuditEntry.Action.CREATE,
+            content_type=member_type,
+            object_id=member.pk,
+            object_repr=str(member)[:300],
+            changes={gettext_noop("imported from a file"): [None, filename]},
+        )
+        for member in members
+    )
+    audit_record(
+        actor=by,
+        cell=cell,
+        instance=cell,
+        action=AuditEntry.Action.UPDATE,
+        changes={gettext_noop("members imported from a file"): (None, f"{len(members)} ({filename})")},
+    )
+    return list(zip(members, passwords, strict=True))
 
 
 @transaction.atomic

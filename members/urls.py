@@ -1,12 +1,16 @@
 from django.urls import path
 
-from members import views
+from members import views, views_registry
 
 app_name = "members"
 
 urlpatterns = [
     path("", views.member_list_view, name="list"),
     path("new/", views.member_create, name="create"),
+    path("import/", views_registry.registry_import, name="import"),
+    path("import/confirm/", views_registry.registry_import_confirm, name="import_confirm"),
+    path("import/template.xlsx", views_registry.registry_template, name="template_xlsx"),
+    path("export.xlsx", views_registry.registry_export, name="export_xlsx"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/transfer/", views.member_transfer, name="transfer"),

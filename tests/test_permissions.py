@@ -155,6 +155,14 @@ MATRIX = [
     ("admin:index", None, "get", None, dict.fromkeys(PERSONAS, 302)),
     ("members:list", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
     ("members:create", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    # The registry as an Excel file: the secretary's (and deputy's), as adding a member is. Nothing waits to be
+    # confirmed in a fresh session: the confirmation sends back to the upload (302).
+    ("members:import", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("members:import", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("members:import_confirm", None, "get", None, {**EDIT, "outsider": 302, "secretary": 302}),
+    ("members:import_confirm", None, "post", {}, {**EDIT, "outsider": 302, "secretary": 302}),
+    ("members:template_xlsx", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
+    ("members:export_xlsx", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("members:my_settings", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),  # everyone's own page
     ("members:my_settings", None, "post", {}, {**ALL_302, "anonymous": LOGIN, "officer": 403}),
     (

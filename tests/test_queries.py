@@ -297,6 +297,9 @@ PINNED = {
     "members:my_settings": (4, None, grow_members),  # + the kinds of mail turned off
     "members:transfer": (4, lambda w: [w["member"].pk], grow_members),
     "members:unit_edit": (5, lambda w: [w["unit"].pk], grow_members),
+    "members:import": (3, None, grow_members),
+    "members:template_xlsx": (4, None, grow_members),  # + the cell's units, for the lists
+    "members:export_xlsx": (5, None, grow_members),  # + the members with their logins
     "meetings:list": (4, None, grow_meetings),
     "meetings:create": (5, None, grow_members),
     "meetings:detail": (11, lambda w: [w["published"].pk], grow_agenda),  # + due tasks, + proposals
