@@ -63,8 +63,8 @@ class DuesRate(models.Model):
 
 
 class Relief(models.TextChoices):
-    NONE = "none", _("None")
-    EXEMPT = "exempt", _("Exempt")
+    NONE = "none", _("No exemption or reduction")
+    EXEMPT = "exempt", _("Exempt from dues")
     REDUCE_30 = "reduce30", _("Reduced by 30 %")
     REDUCE_50 = "reduce50", _("Reduced by 50 %")
     REDUCE_70 = "reduce70", _("Reduced by 70 %")

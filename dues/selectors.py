@@ -23,7 +23,8 @@ class State:
     PARTIAL = "partial"  # paid less than the rate
     EXEMPT = "exempt"
     UNPAID = "unpaid"  # a past month, nothing paid, no exemption: counts towards the warning
-    OPEN = "open"  # this month or a later one, not yet paid
+    OPEN = "open"  # this month, not yet paid
+    FUTURE = "future"  # a month to come
 
 
 def months_of(year: int) -> list[date]:
@@ -167,8 +168,10 @@ def ledger(cell: Cell, months: list[date], *, members=None, today: date | None =
                 state = State.EXEMPT
             elif month < this_month:
                 state = State.UNPAID
-            else:
+            elif month == this_month:
                 state = State.OPEN
+            else:
+                state = State.FUTURE
             entries.append(MonthEntry(month, state, due, paid, relief, paying))
         rows.append(LedgerRow(member, basis_for(own_bases, last), entries))
     return rows
@@ -198,20 +201,28 @@ class MonthFigures:
 
 
 def month_figures(cell: Cell, month: date) -> MonthFigures:
-    """The month's figures for the meeting: members, their declarations and the month's payments (three
-    queries, plus the rates)."""
-    rows = ledger(cell, [month])
-    entries = [row.months[0] for row in rows]
-    counted = [entry for entry in entries if entry.state != State.NOT_MEMBER]
-    kept = any(entry.payments or entry.due is not None for entry in counted)
-    exempt = sum(1 for entry in counted if entry.state == State.EXEMPT)
+    """The month's figures for the meeting, in three queries: the members, their declarations (for exemptions),
+    the month's payments. No rates are needed: the meeting reports what was paid."""
+    members = list(_members(cell, month, month).select_related(None).only("pk", "admission_date", "left_on"))
+    pks = [member.pk for member in members]
+    bases: dict[int, list[DuesBasis]] = {}
+    for basis in DuesBasis.objects.filter(member__in=pks, valid_from__lte=month).order_by("-valid_from"):
+        bases.setdefault(basis.member_id, []).append(basis)
+    paid: dict[int, int] = {}
+    for payment in DuesPayment.objects.filter(member__in=pks, first_month__lte=month, last_month__gte=month):
+        paid[payment.member_id] = paid.get(payment.member_id, 0) + payment.share_of(month)
+    exempt = 0
+    for member in members:
+        basis = basis_for(bases.get(member.pk, []), month)
+        if member.pk not in paid and basis is not None and basis.relief_on(month) == Relief.EXEMPT:
+            exempt += 1
     return MonthFigures(
         month=month,
-        paid=sum(1 for entry in counted if entry.payments),
-        liable=len(counted) - exempt,
+        paid=len(paid),
+        liable=len(members) - exempt,
         exempt=exempt,
-        total=sum(entry.paid for entry in counted),
-        kept=kept,
+        total=sum(paid.values()),
+        kept=bool(paid or bases),
     )
 
 

@@ -42,13 +42,13 @@ def _year_xlsx(cell, year: int, rows, remittances: dict) -> bytes:
     grid.cell(row=1, column=1).font = Font(bold=True, size=13)
     months = [_("Month %(n)s") % {"n": n} for n in range(1, 13)]
     _header(grid, 3, [_("Member"), _("Basis"), *months, _("Total paid"), _("Total due"), _("Months unpaid")])
-    marks = {State.EXEMPT: _("exempt"), State.UNPAID: _("unpaid"), State.NOT_MEMBER: "", State.OPEN: ""}
+    marks = {State.EXEMPT: _("exempt from dues"), State.UNPAID: _("unpaid")}
     line = 4
     for row in rows:
         _text(grid, line, 1, row.member.full_name)
         _text(grid, line, 2, row.basis.get_kind_display() if row.basis else _("not declared"))
         for index, entry in enumerate(row.months, start=3):
-            value = entry.paid if entry.state in (State.PAID, State.PARTIAL) else marks[entry.state]
+            value = entry.paid if entry.state in (State.PAID, State.PARTIAL) else marks.get(entry.state, "")
             cell_ = grid.cell(row=line, column=index, value=value)
             if isinstance(value, int):
                 cell_.number_format = MONEY
