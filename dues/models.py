@@ -104,6 +104,16 @@ class DuesBasis(models.Model):
     def __str__(self):
         return f"{self.member}: {self.get_kind_display()} ({self.valid_from:%m/%Y})"
 
+    @property
+    def short_label(self) -> str:
+        """The basis in a few words, for the ledger's table."""
+        return {
+            BasisKind.SALARY: _("salary"),
+            BasisKind.PENSION: _("pension"),
+            BasisKind.STUDENT: _("pupil or student"),
+            BasisKind.FIXED: _("fixed amount"),
+        }[self.kind]
+
     def relief_on(self, month: date) -> str:
         if self.relief == Relief.NONE or (self.relief_until is not None and month > self.relief_until):
             return Relief.NONE

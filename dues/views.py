@@ -107,6 +107,10 @@ def payment_create(request, year, month):
         "method": DuesPayment.Method.CASH,
         "member": request.GET.get("member", ""),
     }
+    chosen = next((m for m in members if str(m.pk) == request.GET.get("member")), None)
+    if chosen is not None and request.method != "POST":  # the month's rate, for the treasurer to confirm
+        due = ledger(cell, [month], members=[chosen])[0].months[0].due
+        initial["amount"] = vnd(due) if due else ""
     form = PaymentForm(request.POST or None, members=members, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -389,7 +389,7 @@ PINNED = {
     "assignments:overview_xlsx": (7, None, grow_tasks),
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
-    "my_data": (17, None, grow_tasks),
+    "my_data": (19, None, grow_tasks),  # + the dues declared and paid
     "home": (10, None, grow_tasks),  # the secretary's to-do (+ last month's dues remittance); see tests/test_home.py
     # The live screen and the confirmation pages (what will happen, before it does).
     "meetings:live": (13, HELD, grow_record),

@@ -154,3 +154,26 @@ def test_the_year_page_warns_and_the_report_downloads(client_for, cell, secretar
     book = load_workbook(io.BytesIO(response.content))
     texts = [str(row[0].value) for row in book.worksheets[0].iter_rows() if row[0].value]
     assert "Phạm Thị Dung: 02/2026, 05/2026, 06/2026" in texts
+
+
+def test_the_payment_form_offers_the_member_s_rate(client_for, secretary, member):
+    services.basis_declare(member=member, valid_from=date(2026, 1, 1), kind="salary", declared_amount=9_360_000,
+                           by=secretary.user)  # fmt: skip
+    page = client_for(secretary).get(reverse("dues:pay", args=OCTOBER), {"member": member.pk}).content.decode()
+    assert 'value="93.600"' in page
+
+
+def test_the_attendance_page_shows_the_ledger_figure_for_the_reviewed_month(client_for, cell, secretary, held_meeting):
+    services.payment_record(cell=cell, member=secretary, first_month=date(2026, 9, 1), last_month=date(2026, 9, 1),
+                            amount=148_500, method="transfer", paid_on=date(2026, 9, 3), collected_by=None,
+                            by=secretary.user)  # fmt: skip
+    page = client_for(secretary).get(reverse("meetings:attendance", args=[held_meeting.pk])).content.decode()
+    assert "Theo sổ đảng phí: 1/3 đồng chí đã nộp đảng phí tháng 09/2026, tổng số 148.500 đồng." in page
+
+
+def test_the_personal_data_export_holds_the_member_s_dues(client_for, cell, secretary, member):
+    services.payment_record(cell=cell, member=member, first_month=date(2026, 9, 1), last_month=date(2026, 9, 1),
+                            amount=93_600, method="transfer", paid_on=date(2026, 9, 3), collected_by=None,
+                            by=secretary.user)  # fmt: skip
+    export = client_for(member).get(reverse("my_data")).json()
+    assert export["Đảng phí: các lần nộp"][0]["Số tiền (đồng)"] == 93_600
