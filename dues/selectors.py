@@ -187,6 +187,7 @@ class MonthFigures:
     exempt: int
     total: int  # đồng paid for the month
     kept: bool  # whether the cell keeps its dues in the ledger at all (else the meeting types them in)
+    warned: list = field(default_factory=list)  # (member, unpaid months) with three or more in the year so far
 
     @property
     def sentence(self) -> str:
@@ -200,22 +201,41 @@ class MonthFigures:
         return text
 
 
-def month_figures(cell: Cell, month: date) -> MonthFigures:
-    """The month's figures for the meeting, in three queries: the members, their declarations (for exemptions),
-    the month's payments. No rates are needed: the meeting reports what was paid."""
-    members = list(_members(cell, month, month).select_related(None).only("pk", "admission_date", "left_on"))
+def month_figures(cell: Cell, month: date, today: date | None = None) -> MonthFigures:
+    """The month's figures for the meeting, and who has three months of the year unpaid without a reason, in
+    three queries: the members, their declarations (for exemptions), the year's payments up to the month. No rates
+    are needed: the meeting reports what was paid."""
+    this_month = (today or timezone.localdate()).replace(day=1)
+    months = months_of(month.year)[: month.month]
+    members = sort_by_name(
+        _members(cell, month, month).select_related(None).only("pk", "full_name", "admission_date", "left_on")
+    )
     pks = [member.pk for member in members]
     bases: dict[int, list[DuesBasis]] = {}
     for basis in DuesBasis.objects.filter(member__in=pks, valid_from__lte=month).order_by("-valid_from"):
         bases.setdefault(basis.member_id, []).append(basis)
     paid: dict[int, int] = {}
-    for payment in DuesPayment.objects.filter(member__in=pks, first_month__lte=month, last_month__gte=month):
-        paid[payment.member_id] = paid.get(payment.member_id, 0) + payment.share_of(month)
-    exempt = 0
+    covered: dict[int, set] = {}
+    for payment in DuesPayment.objects.filter(member__in=pks, first_month__lte=month, last_month__gte=months[0]):
+        covered.setdefault(payment.member_id, set()).update(payment.months)
+        if payment.first_month <= month <= payment.last_month:
+            paid[payment.member_id] = paid.get(payment.member_id, 0) + payment.share_of(month)
+    exempt, warned = 0, []
     for member in members:
-        basis = basis_for(bases.get(member.pk, []), month)
+        own = bases.get(member.pk, [])
+        basis = basis_for(own, month)
         if member.pk not in paid and basis is not None and basis.relief_on(month) == Relief.EXEMPT:
             exempt += 1
+        unpaid = [
+            m
+            for m in months
+            if m < this_month
+            and is_member_in(member, m)
+            and m not in covered.get(member.pk, ())
+            and not ((b := basis_for(own, m)) is not None and b.relief_on(m) == Relief.EXEMPT)
+        ]
+        if len(unpaid) >= UNPAID_MONTHS_WARNING:
+            warned.append((member, unpaid))
     return MonthFigures(
         month=month,
         paid=len(paid),
@@ -223,6 +243,7 @@ def month_figures(cell: Cell, month: date) -> MonthFigures:
         exempt=exempt,
         total=sum(paid.values()),
         kept=bool(paid or bases),
+        warned=warned,
     )
 
 

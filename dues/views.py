@@ -69,8 +69,8 @@ def _members(cell) -> list[Member]:
 def month_view(request, year, month):
     cell = request.member.cell
     month = _month(year, month)
-    rows = ledger(cell, [month])
-    entries = [(row, row.months[0]) for row in rows]
+    rows = ledger(cell, months_of(month.year)[: month.month])  # the year so far: the same four queries
+    entries = [(row, row.months[-1]) for row in rows]
     counted = [entry for _row, entry in entries if entry.state != "none"]
     previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
     following = month_after(month)
@@ -82,6 +82,7 @@ def month_view(request, year, month):
         "due_total": sum(entry.due or 0 for entry in counted),
         "paid_total": sum(entry.paid for entry in counted),
         "remittance": remittance_of(cell, month),
+        "warned": [row for row in rows if row.warned],
         "treasurer": dues_keeper(cell),
         "previous": previous if sensible_year(previous.year) else None,
         "following": following if sensible_year(following.year) else None,

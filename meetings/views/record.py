@@ -112,6 +112,16 @@ def attendance(request, pk):
         form.fields["dues_status"].help_text = _(
             "From the dues ledger: %(figures)s. The minutes print it; add here only what it does not say."
         ) % {"figures": figures.sentence}
+        for member, months in figures.warned:
+            form.fields["dues_status"].help_text += " " + _(
+                "Comrade %(name)s has not paid %(count)s months of %(year)s without a reason (%(months)s): the "
+                "rule leads to a proposal to strike off."
+            ) % {
+                "name": member.full_name,
+                "count": len(months),
+                "year": figures.month.year,
+                "months": ", ".join(f"{m:%m/%Y}" for m in months),
+            }
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_save(meeting=meeting, marks=form.marks(), details=form.details(), by=request.user)

@@ -242,3 +242,19 @@ def test_the_yearly_workbook_reads_back_per_member_and_month(cell, secretary, me
     assert [c.value for c in payments[2]][:3] == ["Phạm Thị Dung", "01/2026–02/2026", 187_200]
     receipts = book.worksheets[2]
     assert receipts["C2"].value == "'=1+1"  # a receipt number never becomes a formula
+
+
+def test_the_meeting_s_figures_name_who_has_three_months_unpaid(cell, secretary, member, committee):
+    for month in (1, 2, 3, 4, 5):
+        _pay(cell, committee, date(2026, month, 1), by=secretary)
+        if month in (1, 5):
+            _pay(cell, member, date(2026, month, 1), by=secretary)
+    figures = month_figures(cell, date(2026, 5, 1), today=date(2026, 6, 5))
+    assert [(person.pk, months) for person, months in figures.warned] == [
+        (secretary.pk, months_of(2026)[:5]),  # Nguyễn Văn An before Phạm Thị Dung: by given name
+        (member.pk, [date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)]),
+    ]
+    assert committee.pk not in [person.pk for person, _months in figures.warned]
+    # Months not yet ended do not count: in April only January to March are late.
+    early = month_figures(cell, date(2026, 5, 1), today=date(2026, 4, 20))
+    assert member.pk not in [person.pk for person, _months in early.warned]

@@ -149,6 +149,9 @@ def test_the_year_page_warns_and_the_report_downloads(client_for, cell, secretar
     page = client.get(reverse("dues:year", args=[2026])).content.decode()
     assert "đề nghị xóa tên" in page
     assert "Phạm Thị Dung: 02/2026, 05/2026, 06/2026" in page
+    assert (
+        "Phạm Thị Dung: 02/2026, 05/2026, 06/2026" in client.get(reverse("dues:month", args=[2026, 7])).content.decode()
+    )
     response = client.get(reverse("dues:year_xlsx", args=[2026]))
     assert response["Content-Disposition"] == 'attachment; filename="dang-phi-2026.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
@@ -169,6 +172,8 @@ def test_the_attendance_page_shows_the_ledger_figure_for_the_reviewed_month(clie
                             by=secretary.user)  # fmt: skip
     page = client_for(secretary).get(reverse("meetings:attendance", args=[held_meeting.pk])).content.decode()
     assert "Theo sổ đảng phí: 1/3 đồng chí đã nộp đảng phí tháng 09/2026, tổng số 148.500 đồng." in page
+    # Nobody else paid anything this year: each is named, with the months, for the dues item.
+    assert "Đồng chí Phạm Thị Dung không nộp đảng phí 9 tháng trong năm 2026 mà không có lý do" in page
 
 
 def test_the_personal_data_export_holds_the_member_s_dues(client_for, cell, secretary, member):
