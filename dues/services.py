@@ -216,6 +216,27 @@ def remittance_record(
     return remittance
 
 
+@transaction.atomic
+def payment_cancel(*, payment: DuesPayment, by) -> None:
+    """Remove a payment recorded by mistake (the log keeps what it was); refused once a month it pays is remitted."""
+    remitted = DuesRemittance.objects.filter(
+        cell_id=payment.cell_id, month__gte=payment.first_month, month__lte=payment.last_month
+    ).order_by("month")
+    if first := remitted.first():
+        raise ValidationError(
+            _("The dues of %(month)s were already remitted to the superior committee: this payment stays.")
+            % {"month": f"{first.month:%m/%Y}"}
+        )
+    audit_record(
+        actor=by,
+        cell=payment.cell,
+        instance=payment,
+        action=AuditEntry.Action.DELETE,
+        changes={"amount": (payment.amount, None), "months": (payment.months_label, None)},
+    )
+    payment.delete()
+
+
 def _duplicate(month: date) -> str:
     return _("The dues of %(month)s were already remitted: a month is remitted once.") % {"month": f"{month:%m/%Y}"}
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cell/<year:year>/<month:month>/remit/", views.remittance_create, name="remit"),
     path("cell/<year:year>/", views.year_view, name="year"),
     path("cell/<year:year>.xlsx", views.year_report, name="year_xlsx"),
+    path("payment/<int:pk>/remove/", views.payment_delete, name="payment_delete"),
     path("member/<int:pk>/basis/", views.basis_edit, name="basis"),
     path("treasurer/", views.treasurer_set, name="treasurer"),
 ]

@@ -18,6 +18,7 @@ from dues import services
 from dues.forms import BasisForm, PaymentForm, RemittanceForm, TreasurerForm
 from dues.models import DuesBasis, DuesPayment
 from dues.selectors import (
+    State,
     dues_keeper,
     ledger,
     may_keep_dues,
@@ -71,14 +72,14 @@ def month_view(request, year, month):
     month = _month(year, month)
     rows = ledger(cell, months_of(month.year)[: month.month])  # the year so far: the same four queries
     entries = [(row, row.months[-1]) for row in rows]
-    counted = [entry for _row, entry in entries if entry.state != "none"]
+    counted = [entry for _row, entry in entries if entry.state != State.NOT_MEMBER]
     previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
     following = month_after(month)
     context = {
         "month": month,
-        "entries": [(row, entry) for row, entry in entries if entry.state != "none"],
+        "entries": [(row, entry) for row, entry in entries if entry.state != State.NOT_MEMBER],
         "paid_count": sum(1 for entry in counted if entry.payments),
-        "liable": sum(1 for entry in counted if entry.state != "exempt"),
+        "liable": sum(1 for entry in counted if entry.state != State.EXEMPT),
         "due_total": sum(entry.due or 0 for entry in counted),
         "paid_total": sum(entry.paid for entry in counted),
         "remittance": remittance_of(cell, month),
@@ -179,6 +180,25 @@ def remittance_create(request, year, month):
     )
 
 
+@keeper_required
+def payment_delete(request, pk):
+    """Remove a payment recorded by mistake: a confirmation page first; the audit log keeps it."""
+    payment = get_object_or_404(
+        DuesPayment.objects.select_related("member", "cell", "collected_by"), pk=pk, cell=request.member.cell
+    )
+    back = reverse("dues:month", args=[payment.first_month.year, payment.first_month.month])
+    error = ""
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.payment_cancel(payment=payment, by=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("The payment was removed; the log keeps what it was."))
+            return redirect(back)
+    return render(request, "dues/payment_delete.html", {"payment": payment, "cancel_url": back, "error": error})
+
+
 @require_POST
 @member_required
 def treasurer_set(request):
@@ -245,7 +265,7 @@ def basis_edit(request, pk):
 def _year(request, year):
     cell = request.member.cell
     rows = ledger(cell, months_of(year))
-    rows = [row for row in rows if any(entry.state != "none" for entry in row.months)]
+    rows = [row for row in rows if any(entry.state != State.NOT_MEMBER for entry in row.months)]
     return cell, rows
 
 

@@ -53,6 +53,20 @@ def REVISION(f):  # noqa: N802  an earlier text of the held meeting's minutes
 
 
 DUES_MONTH = lambda f: [2026, 10]  # noqa: E731
+
+
+def DUES_PAYMENT(f):  # noqa: N802  the ordinary member's payment for 10/2026
+    from dues.models import DuesPayment
+
+    payment, _created = DuesPayment.objects.get_or_create(
+        cell=f["member"].cell,
+        member=f["member"],
+        first_month="2026-10-01",
+        defaults={"last_month": "2026-10-01", "amount": 93_600, "paid_on": "2026-10-05", "method": "transfer"},
+    )
+    return [payment.pk]
+
+
 DUES_KEEPER = {"anonymous": LOGIN, "outsider": 200, "member": 403, "committee": 403, "secretary": 200, "officer": 403}
 
 # name, how to build args from the fixtures, method, data, {persona: status}
@@ -377,6 +391,8 @@ MATRIX = [
     ("dues:basis", OWN, "get", None, {**DUES_KEEPER, "outsider": 404}),
     ("dues:basis", OWN, "post", {}, {**DUES_KEEPER, "outsider": 404}),
     ("dues:treasurer", None, "post", {}, {**EDIT, "outsider": 302, "secretary": 302}),
+    ("dues:payment_delete", DUES_PAYMENT, "get", None, {**DUES_KEEPER, "outsider": 404}),
+    ("dues:payment_delete", DUES_PAYMENT, "post", {}, {**DUES_KEEPER, "outsider": 404}),
 ]
 
 

@@ -409,6 +409,7 @@ PINNED = {
     "dues:year": (8, lambda w: [2026], grow_dues),
     "dues:year_xlsx": (8, lambda w: [2026], grow_dues),
     "dues:basis": (5, lambda w: [w["member"].pk], grow_dues),
+    "dues:payment_delete": (4, lambda w: [w["member"].dues_payments.first().pk], grow_dues),
 }
 
 

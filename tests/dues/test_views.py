@@ -182,3 +182,27 @@ def test_the_personal_data_export_holds_the_member_s_dues(client_for, cell, secr
                             by=secretary.user)  # fmt: skip
     export = client_for(member).get(reverse("my_data")).json()
     assert export["Đảng phí: các lần nộp"][0]["Số tiền (đồng)"] == 93_600
+
+
+def test_a_payment_recorded_by_mistake_is_removed_after_confirmation_until_its_month_is_remitted(
+    client_for, cell, secretary, member
+):
+    def pay(month):
+        return services.payment_record(cell=cell, member=member, first_month=date(2026, month, 1),
+                                       last_month=date(2026, month, 1), amount=93_600, method="transfer",
+                                       paid_on=date(2026, month, 3), collected_by=None, by=secretary.user)  # fmt: skip
+
+    mistaken, kept = pay(9), pay(10)
+    client = client_for(secretary)
+    url = reverse("dues:payment_delete", args=[mistaken.pk])
+    assert "bị xóa khỏi sổ đảng phí" in client.get(url).content.decode()
+    assert client.post(url, {}).status_code == 200  # not confirmed: nothing happens
+    assert DuesPayment.objects.filter(pk=mistaken.pk).exists()
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    assert not DuesPayment.objects.filter(pk=mistaken.pk).exists()
+    assert AuditEntry.objects.filter(action="delete", content_type__model="duespayment", object_id=mistaken.pk).exists()
+    services.remittance_record(cell=cell, month=date(2026, 10, 1), amount=93_600, receipt_number="1",
+                               remitted_on=date(2026, 11, 10), by=secretary.user)  # fmt: skip
+    response = client.post(reverse("dues:payment_delete", args=[kept.pk]), {"confirm": "1"})
+    assert "Đảng phí tháng 10/2026 đã nộp lên cấp ủy cấp trên: không xóa lần nộp này." in response.content.decode()
+    assert DuesPayment.objects.filter(pk=kept.pk).exists()
