@@ -232,7 +232,7 @@ def basis_edit(request, pk):
     if current:
         initial.update(
             kind=current.kind,
-            declared_amount=current.declared_amount or "",
+            declared_amount=vnd(current.declared_amount) if current.declared_amount else "",
             relief=current.relief,
             relief_reason=current.relief_reason,
             relief_until=current.relief_until,

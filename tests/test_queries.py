@@ -283,6 +283,12 @@ def grow_devices(w, n):
         authenticator_confirm(device=authenticator_pending(user=person.user))
 
 
+def DUES_PAYMENT(w):  # noqa: N802  the ordinary member's payment for 10/2026 (made when missing)
+    from tests.test_permissions import DUES_PAYMENT as payment
+
+    return payment(w)
+
+
 def grow_dues(w, n):
     """n more members, each with a declared salary, a payment for 10/2026 collected in cash and its audit rows;
     a remittance for 09/2026."""
@@ -409,7 +415,7 @@ PINNED = {
     "dues:year": (8, lambda w: [2026], grow_dues),
     "dues:year_xlsx": (8, lambda w: [2026], grow_dues),
     "dues:basis": (5, lambda w: [w["member"].pk], grow_dues),
-    "dues:payment_delete": (4, lambda w: [w["member"].dues_payments.first().pk], grow_dues),
+    "dues:payment_delete": (4, lambda w: DUES_PAYMENT(w), grow_dues),
 }
 
 
