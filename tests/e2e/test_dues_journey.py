@@ -45,7 +45,8 @@ def test_the_secretary_keeps_the_month_s_dues_and_the_minutes_report_them(demo, 
     assert DuesRemittance.objects.filter(receipt_number="123/PT-ĐU").count() == 1
     assert remitted_month.startswith("Đảng phí tháng")
 
-    open_menu(page, "Chi bộ", "Đảng phí")
+    open_menu(page, "Chi bộ", "Đảng phí")  # this month's ledger
+    page.get_by_role("heading", name="Đảng phí tháng").wait_for()
     page.goto(f"{page.base_url}/dues/cell/{month.year}/{month.month}/")
     assert_accessible(page)
     page.get_by_role("row", name=late.full_name).get_by_role("link", name="Ghi nộp đảng phí").click()
