@@ -24,6 +24,7 @@ from dues.selectors import (
     may_keep_dues,
     months_of,
     payments_of_member,
+    rates,
     remittance_of,
     remittances_of,
     vnd,
@@ -254,6 +255,7 @@ def basis_edit(request, pk):
             "form": form,
             "member": member,
             "bases": bases,
+            "rates": rates(),
             "title": _("Dues basis of %(name)s") % {"name": member.full_name},
         },
     )

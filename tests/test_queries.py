@@ -414,7 +414,7 @@ PINNED = {
     "dues:remit": (8, lambda w: [2026, 10], grow_dues),
     "dues:year": (8, lambda w: [2026], grow_dues),
     "dues:year_xlsx": (8, lambda w: [2026], grow_dues),
-    "dues:basis": (5, lambda w: [w["member"].pk], grow_dues),
+    "dues:basis": (6, lambda w: [w["member"].pk], grow_dues),  # + the rates in force
     "dues:payment_delete": (4, lambda w: DUES_PAYMENT(w), grow_dues),
 }
 

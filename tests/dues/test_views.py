@@ -107,6 +107,8 @@ def test_a_basis_with_an_exemption_needs_a_reason(client_for, secretary, member)
     client = client_for(secretary)
     url = reverse("dues:basis", args=[member.pk])
     data = {"valid_from": "01/2026", "kind": "pension", "declared_amount": "7.000.000", "relief": "exempt"}
+    page = client.get(url).content.decode()
+    assert "Lương hưu: 0,5 % — Quy định 01-QĐ/TW ngày 03/02/2026 (từ ngày 03/02/2026)" in page  # the rates, as data
     response = client.post(url, {**data, "relief_reason": ""})
     assert "Ghi lý do miễn, giảm." in response.content.decode()
     assert not DuesBasis.objects.exists()
