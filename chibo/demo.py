@@ -13,6 +13,7 @@ from django.db import transaction
 from assignments.demo import assign_at, finish_due, load_tasks_now
 from chibo.superior.demo import load_history
 from core.months import month_after
+from dues.demo import load_dues
 from evaluations.demo import load_classification, load_records, review_before
 from meetings import demo as meetings_demo
 from meetings import services as meeting_services
@@ -46,6 +47,7 @@ def load_year(cell: Cell, by) -> None:
     first = date(latest.year - 1, latest.month, 1)
     members = meetings_demo.demo_members(cell)
     month = month_after(first)
+    load_dues(cell, members, by, month, latest)  # before the meetings: their minutes report the month's dues
     previous_tasks = []
     held = []
     chair = members["bithu"]

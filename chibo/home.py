@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assignments.models import Task
+from dues.selectors import remittance_due
 from evaluations.models import MonthlyReview
 from meetings.models import AgendaItem, GuidingDocument, Meeting
 from meetings.models import Section as AgendaSection
@@ -297,6 +298,15 @@ def meetings_after(member: Member) -> Section:
     )
 
 
+def dues_section(member: Member, today: date) -> Section | None:
+    """For those who keep the cell's dues: last month's remittance to the superior committee, until recorded."""
+    month = remittance_due(member, today)
+    if month is None:
+        return None
+    text = _("Record the remittance of the party dues of %(month)s") % {"month": month.strftime("%m/%Y")}
+    return Section(_("Party dues"), [Line(text, reverse("dues:month", args=[month.year, month.month]))], 1)
+
+
 # The page --------------------------------------------------------------------------------------
 
 
@@ -314,18 +324,28 @@ def sections_for(member: Member, today: date) -> list[Section]:
         prepare = preparation(meeting, current, today)
         review = Section(_("Review sheets"), review_lines(reviews, current, month, manager=True))
         review.empty = _("Every review sheet is confirmed.")
-        return [
+        sections = [
             prepare,
             meetings_after(member),
             review,
+            dues_section(member, today),
             overdue_of_cell(member, today),
             findings_due(member, today, own=False),
             my_tasks(member, today),
         ]
+        return [section for section in sections if section is not None]
     review = Section(_("Review sheets"), review_lines(reviews, current, month, manager=False))
     review.empty = _("Every review sheet is confirmed.")
     upcoming = Section(_("Next meeting"), meeting=meeting, empty=_("No meeting has been announced yet."))
-    return [review, findings_due(member, today, own=True), to_assess(member), my_tasks(member, today), upcoming]
+    sections = [
+        review,
+        findings_due(member, today, own=True),
+        to_assess(member),
+        dues_section(member, today),
+        my_tasks(member, today),
+        upcoming,
+    ]
+    return [section for section in sections if section is not None]
 
 
 @login_required

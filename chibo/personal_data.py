@@ -1,8 +1,8 @@
 """Everything the app holds about one member, as one file they can download (Law 91/2025/QH15 on
 personal data, in force 1/1/2026): their profile and login, attendance and speeches, tasks and
 progress reports, confirmed monthly reviews, praise and criticism, commendations and violations,
-supervision of them in approved plans, yearly classifications, the change history of their record,
-and who else opened their review record or findings.
+supervision of them in approved plans, yearly classifications, party dues declared and paid, the change
+history of their record, and who else opened their review record or findings.
 
 It reads every app, so it sits in the top layer. Each section lists the rows with the fields' own
 labels (in the language of the request) and values in words; the committee's drafts are not theirs
@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from assignments.models import ProgressReport, Task
+from dues.models import DuesBasis, DuesPayment
 from evaluations.models import (
     Announcement,
     Classification,
@@ -79,6 +80,8 @@ def member_data(member: Member) -> dict:
         _("Violations and shortcomings"): _rows(Violation.objects.filter(member=member).order_by("found_on")),
         _("Supervision"): _rows(SupervisionItem.objects.filter(member=member, plan__in=approved_plans).order_by("pk")),
         _("Yearly classification"): _rows(Classification.objects.filter(member=member).order_by("year")),
+        _("Party dues: declarations"): _rows(DuesBasis.objects.filter(member=member).order_by("valid_from")),
+        _("Party dues: payments"): _rows(DuesPayment.objects.filter(member=member).order_by("paid_on", "pk")),
         _("Changes to the record"): _rows(
             AuditEntry.objects.filter(
                 content_type__app_label="members", content_type__model="member", object_id=member.pk

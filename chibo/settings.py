@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "members",
     "documents",
     "meetings",
+    "dues",
     "evaluations",
     "assignments",
     "supervision",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("tasks/", include("assignments.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("supervision/", include("supervision.urls")),
+    path("dues/", include("dues.urls")),
     path("superior/", include("chibo.superior.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

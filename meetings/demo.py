@@ -209,13 +209,11 @@ def _record(meeting, n, members, previous_tasks, by, approve):
         m: ("excused", absent[u]) if u in absent else ("late", "") if (u, n % 6) == ("danghung", 2) else ("present", "")
         for u, m in members.items()
     }
-    paid = 9 - len(absent)
     details = {
         "opened_at": time(14, 0),
         "closed_at": time(16, 5 + n % 4 * 5),
         "guests": "" if n % 3 else "Đồng chí Lý Văn Sơn, Phó Bí thư Đảng ủy Viện",
-        "dues_status": f"{paid}/9 đồng chí đã nộp đảng phí tháng đầy đủ"
-        + (", đúng hạn." if not absent else "; 1 đồng chí vắng sẽ nộp trong tuần."),
+        "dues_status": "",  # the month's figures come from the dues ledger (dues.demo)
     }
     services.attendance_save(meeting=meeting, marks=marks, details=details, by=by)
     roles = _content_roles(meeting)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.utils import translation
 
 from assignments.selectors import tasks_for_review
+from dues.selectors import month_figures
 from meetings.models import Category, Meeting, MeetingRecord, Section
 from meetings.selectors import AttendanceSheet, tasks_to_review
 from members.models import Member
@@ -139,9 +140,21 @@ def opening_lines(meeting: Meeting, record: MeetingRecord, sheet: AttendanceShee
     ]
     if guests := guests_phrase(record):
         lines.append(guests)
-    if record.dues_status.strip():
-        lines.append(f"Tình hình đảng phí: {record.dues_status.strip()}")
+    if dues := dues_phrase(meeting, record):
+        lines.append(f"Tình hình đảng phí: {dues}")
     return lines
+
+
+def dues_phrase(meeting: Meeting, record: MeetingRecord | None) -> str:
+    """The dues item: the reviewed month's figures from the ledger (``7/9 đồng chí đã nộp đảng phí tháng 10/2026,
+    tổng số 1.250.000 đồng.``) when the cell keeps its dues there, then what the record's note adds."""
+    note = record.dues_status.strip() if record is not None else ""
+    if meeting.kind != Meeting.Kind.REGULAR:
+        return note
+    figures = month_figures(meeting.cell, reviewed_month(meeting))
+    if not figures.kept:
+        return note
+    return f"{figures.sentence}." + (f" {_capital(note)}" if note else "")
 
 
 def is_substantive(item) -> bool:

@@ -19,6 +19,7 @@ from meetings.minutes import (
     attendance_phrase,
     carry_over,
     comrade,
+    dues_phrase,
     post_of,
     reviewed_month,
     share,
@@ -176,6 +177,7 @@ def resolution_printable(meeting: Meeting) -> Printable:
         reviewed_month=reviewed_month(meeting),
         next_month=month_after(reviewed_month(meeting)),
         reviews=[] if thematic else carry_over(meeting, record),
+        dues=dues_phrase(meeting, record),
     )
     return Printable(
         kind=FrozenDocument.Kind.RESOLUTION,

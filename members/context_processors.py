@@ -27,6 +27,8 @@ NAV = {
     "members:unit_create": ("cell", "cell_settings"),
     "members:unit_edit": ("cell", "cell_settings"),
     "members:my_settings": ("account", "my_settings"),
+    "dues": ("cell", "dues"),
+    "dues:mine": ("cell", "my_dues"),
     "password_change": ("account", "password"),
     "password_change_done": ("account", "password"),
 }

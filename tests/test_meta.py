@@ -241,7 +241,7 @@ def _form_classes():
 
     from django import forms
 
-    for app in ["members", "documents", "assignments", "evaluations", "meetings", "supervision"]:
+    for app in ["members", "documents", "assignments", "evaluations", "dues", "meetings", "supervision"]:
         package = importlib.import_module(app)
         names = [f"{app}.forms"]
         forms_package = ROOT / app / "forms"

@@ -52,6 +52,23 @@ def REVISION(f):  # noqa: N802  an earlier text of the held meeting's minutes
     return [f["held"].pk, revision.pk]
 
 
+DUES_MONTH = lambda f: [2026, 10]  # noqa: E731
+
+
+def DUES_PAYMENT(f):  # noqa: N802  the ordinary member's payment for 10/2026
+    from dues.models import DuesPayment
+
+    payment, _created = DuesPayment.objects.get_or_create(
+        cell=f["member"].cell,
+        member=f["member"],
+        first_month="2026-10-01",
+        defaults={"last_month": "2026-10-01", "amount": 93_600, "paid_on": "2026-10-05", "method": "transfer"},
+    )
+    return [payment.pk]
+
+
+DUES_KEEPER = {"anonymous": LOGIN, "outsider": 200, "member": 403, "committee": 403, "secretary": 200, "officer": 403}
+
 # name, how to build args from the fixtures, method, data, {persona: status}
 MATRIX = [
     # Supervision: the committee's plans; a member sees approved plans that concern them.
@@ -370,6 +387,21 @@ MATRIX = [
     ("meetings:minutes", HELD, "post", {}, {**RECORDING, "secretary": 200}),
     ("evaluations:violation_add", OWN, "post", {}, COMMITTEE),
     ("evaluations:commendation_edit", lambda f: [f["commendation"].pk], "post", {}, COMMITTEE),
+    # Party dues: each member reads their own; the secretary, the deputy and the committee member in charge of
+    # finance keep the cell's ledger (the plain committee member: 403; the outsider keeps their own cell's).
+    ("dues:mine", None, "get", None, {**ALL_OK, "anonymous": LOGIN}),
+    ("dues:month", DUES_MONTH, "get", None, DUES_KEEPER),
+    ("dues:pay", DUES_MONTH, "get", None, DUES_KEEPER),
+    ("dues:pay", DUES_MONTH, "post", {}, DUES_KEEPER),
+    ("dues:remit", DUES_MONTH, "get", None, DUES_KEEPER),
+    ("dues:remit", DUES_MONTH, "post", {}, DUES_KEEPER),
+    ("dues:year", lambda f: [2026], "get", None, DUES_KEEPER),
+    ("dues:year_xlsx", lambda f: [2026], "get", None, DUES_KEEPER),
+    ("dues:basis", OWN, "get", None, {**DUES_KEEPER, "outsider": 404}),
+    ("dues:basis", OWN, "post", {}, {**DUES_KEEPER, "outsider": 404}),
+    ("dues:treasurer", None, "post", {}, {**EDIT, "outsider": 302, "secretary": 302}),
+    ("dues:payment_delete", DUES_PAYMENT, "get", None, {**DUES_KEEPER, "outsider": 404}),
+    ("dues:payment_delete", DUES_PAYMENT, "post", {}, {**DUES_KEEPER, "outsider": 404}),
 ]
 
 

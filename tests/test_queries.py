@@ -283,6 +283,42 @@ def grow_devices(w, n):
         authenticator_confirm(device=authenticator_pending(user=person.user))
 
 
+def DUES_PAYMENT(w):  # noqa: N802  the ordinary member's payment for 10/2026 (made when missing)
+    from tests.test_permissions import DUES_PAYMENT as payment
+
+    return payment(w)
+
+
+def grow_dues(w, n):
+    """n more members, each with a declared salary, a payment for 10/2026 collected in cash and its audit rows;
+    a remittance for 09/2026."""
+    from dues.models import DuesBasis, DuesPayment, DuesRemittance
+
+    people = [make_member(w["cell"], unit=w["unit"]) for _ in range(n)] + [w["member"]]
+    DuesBasis.objects.bulk_create(
+        DuesBasis(member=person, valid_from=date(2026, 1, 1), kind="salary", declared_amount=9_000_000)
+        for person in people
+    )
+    DuesPayment.objects.bulk_create(
+        DuesPayment(
+            cell=w["cell"],
+            member=person,
+            first_month=date(2026, 10, 1),
+            last_month=date(2026, 10 + i % 2, 1),
+            amount=90_000,
+            paid_on=date(2026, 10, 5),
+            method="cash",
+            collected_by=w["secretary"],
+        )
+        for i, person in enumerate(people)
+    )
+    DuesRemittance.objects.get_or_create(
+        cell=w["cell"],
+        month=date(2026, 9, 1),
+        defaults={"amount": 90_000, "receipt_number": "1/PT", "remitted_on": date(2026, 10, 10)},
+    )
+
+
 MEETING = lambda w: [w["meeting"].pk]  # noqa: E731
 HELD = lambda w: [w["held"].pk]  # noqa: E731
 
@@ -312,14 +348,14 @@ PINNED = {
     "meetings:document_edit": (4, lambda w: [w["document"].pk], grow_documents),
     "meetings:standard": (4, None, grow_standard),
     "meetings:record": (17, HELD, grow_record),
-    "meetings:attendance": (13, HELD, grow_record),
+    "meetings:attendance": (16, HELD, grow_record),  # + the month's dues from the ledger (3)
     "meetings:item_record": (9, lambda w: [w["held"].pk, w["held_item"].pk], grow_record),
     "meetings:resolution": (17, HELD, grow_record),
     "meetings:minutes": (12, HELD, grow_record),
     "meetings:minutes_pdf": (14, HELD, grow_record),
-    "meetings:resolution_pdf": (17, HELD, grow_record),
+    "meetings:resolution_pdf": (20, HELD, grow_record),  # + the month's dues (3)
     "meetings:minutes_docx": (14, HELD, grow_record),
-    "meetings:resolution_docx": (17, HELD, grow_record),
+    "meetings:resolution_docx": (20, HELD, grow_record),  # + the month's dues (3)
     "meetings:participation": (7, None, grow_record),
     "meetings:standard_edit": (4, lambda w: [w["step"].pk], grow_standard),
     "meetings:format": (5, None, grow_documents),  # the profile exists: the held meetings froze their programme
@@ -362,8 +398,8 @@ PINNED = {
     "assignments:overview_xlsx": (7, None, grow_tasks),
     "assignments:feed": (3, lambda w: [w["feed"].token], grow_feed),
     "meetings:scoring_edit": (4, lambda w: [w["criterion"].pk], grow_scoring),
-    "my_data": (17, None, grow_tasks),
-    "home": (9, None, grow_tasks),  # the secretary's to-do; each role pinned in tests/test_home.py
+    "my_data": (19, None, grow_tasks),  # + the dues declared and paid
+    "home": (10, None, grow_tasks),  # the secretary's to-do (+ last month's dues remittance); see tests/test_home.py
     # The live screen and the confirmation pages (what will happen, before it does).
     "meetings:live": (13, HELD, grow_record),
     "meetings:minutes_revisions": (13, HELD, grow_revisions),
@@ -374,6 +410,15 @@ PINNED = {
     "meetings:minutes_draft": (12, HELD, grow_record),
     "two_factor_setup": (6, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
     "search": (6, None, grow_search),  # + the years to filter by, + the count, + the page of results
+    # Party dues: members, their declarations, the payments with their collectors, the rates.
+    "dues:mine": (7, None, grow_dues),  # + the member's payments of the year
+    "dues:month": (11, lambda w: [2026, 10], grow_dues),  # + the remittance, the treasurer, the committee
+    "dues:pay": (4, lambda w: [2026, 10], grow_dues),
+    "dues:remit": (8, lambda w: [2026, 10], grow_dues),
+    "dues:year": (8, lambda w: [2026], grow_dues),
+    "dues:year_xlsx": (8, lambda w: [2026], grow_dues),
+    "dues:basis": (6, lambda w: [w["member"].pk], grow_dues),  # + the rates in force
+    "dues:payment_delete": (4, lambda w: DUES_PAYMENT(w), grow_dues),
 }
 
 
@@ -492,7 +537,7 @@ OFFICER_PINNED = {
     "superior:overview_pdf": (11, None, "?period=2026-q4"),
     "superior:cell": (6, lambda w: [w["member"].cell_id], "?period=2026"),
     "superior:minutes_pdf": (14, lambda w: [w["approved"].pk], ""),
-    "superior:resolution_pdf": (15, lambda w: [w["approved"].pk], ""),
+    "superior:resolution_pdf": (18, lambda w: [w["approved"].pk], ""),  # + the month's dues (3)
     "search": (8, None, "?q=sinh+hoat"),  # the officer's search over every cell of the đảng bộ
 }
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from documents.models import FrozenDocument
 from documents.selectors import frozen_copies
 from documents.services import document_files_make
+from dues.selectors import month_figures
 from meetings import services
 from meetings.forms import (
     AddendumForm,
@@ -19,6 +20,7 @@ from meetings.forms import (
     SpeechForm,
     TaskFormSet,
 )
+from meetings.minutes import reviewed_month
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -106,6 +108,20 @@ def attendance(request, pk):
         return refused
     sheet = attendance_sheet(meeting)
     form = AttendanceForm(request.POST or None, sheet=sheet, record=record_of(meeting))
+    if meeting.kind == Meeting.Kind.REGULAR and (figures := month_figures(meeting.cell, reviewed_month(meeting))).kept:
+        form.fields["dues_status"].help_text = _(
+            "From the dues ledger: %(figures)s. The minutes print it; add here only what it does not say."
+        ) % {"figures": figures.sentence}
+        for member, months in figures.warned:
+            form.fields["dues_status"].help_text += " " + _(
+                "Comrade %(name)s has not paid %(count)s months of %(year)s without a reason (%(months)s): the "
+                "rule leads to a proposal to strike off."
+            ) % {
+                "name": member.full_name,
+                "count": len(months),
+                "year": figures.month.year,
+                "months": ", ".join(f"{m:%m/%Y}" for m in months),
+            }
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_save(meeting=meeting, marks=form.marks(), details=form.details(), by=request.user)
