@@ -1,8 +1,12 @@
 """The long task lists written in Python (``core.rows``): the committee's overview table and the
 member's task cards. Each mirrors the HTML the template wrote row by row."""
 
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from assignments.models import Task
@@ -48,5 +52,89 @@ def overview_rows(rows, today):
                 row["assessed_label"] or "",
             )
             for row in rows
+        ),
+    )
+
+
+CARD = (
+    '<li class="list-group-item task-card{}"><div class="d-flex flex-wrap justify-content-between gap-2">'
+    '<a class="fw-semibold" href="{}">{}</a> <span>{}</span></div>'
+    '<div class="small text-body-secondary">{}</div>{}</li>'
+)
+
+
+@register.simple_tag
+def task_cards(tasks, due_soon_days):
+    """The member's tasks as cards (``assignments/mine.html``): title, due date, state badges, progress.
+    ``due_soon_days`` is the cell's ``task_due_soon_days``."""
+    url = pk_url("assignments:detail")
+    today = timezone.localdate()
+    soon = today + timedelta(days=due_soon_days)
+    states = labels(Task.State.choices)
+    overdue = format_html('<span class="badge text-bg-danger">{}</span>', gettext("Overdue"))
+    due_soon = format_html('<span class="badge text-bg-warning">{}</span>', gettext("Due soon"))
+    high = format_html(' <span class="badge text-bg-dark">{}</span>', gettext("High priority"))
+    progress_label = gettext("Progress")
+    cards = []
+    for task in tasks:
+        is_open = task.state == Task.State.OPEN
+        if is_open and task.due_date < today:
+            mark, badge = " task-overdue", overdue
+        elif is_open and task.due_date <= soon:
+            mark, badge = " task-due-soon", due_soon
+        else:
+            mark = ""
+            badge = (
+                "" if is_open else format_html('<span class="badge text-bg-secondary">{}</span>', states[task.state])
+            )
+        line = [
+            gettext("Due %(due)s · expected: %(level)s")
+            % {"due": dmy(task.due_date), "level": task.expected_level.label}
+        ]
+        if task.done_on:
+            line.append(gettext("done %(done)s") % {"done": dmy(task.done_on)})
+        if task.assessed_level:
+            line.append(gettext("assessed: %(level)s") % {"level": task.assessed_level.label})
+        progress = (
+            format_html(
+                '<progress class="task-progress" max="100" value="{0}" aria-label="{1}">{0}%</progress> '
+                '<span class="small">{0}%</span>',
+                task.progress,
+                progress_label,
+            )
+            if is_open
+            else ""
+        )
+        cards.append(
+            format_html(
+                CARD,
+                mark,
+                url(task.pk),
+                task.title,
+                format_html("{}{}", badge, high if task.priority == Task.Priority.HIGH else ""),
+                " · ".join(line),
+                progress,
+            )
+        )
+    return mark_safe("\n".join(cards))
+
+
+@register.simple_tag
+def review_list(tasks):
+    """The tasks a meeting reviews, one line each (``assignments/includes/_review.html``)."""
+    url = pk_url("assignments:detail")
+    return format_html_join(
+        "\n",
+        '<li><a href="{}">{}</a> — {}, {}: {}{}</li>',
+        (
+            (
+                url(task.pk),
+                task.title,
+                task.assignee.full_name,
+                gettext("due %(due)s") % {"due": dmy(task.due_date)},
+                task.outcome,
+                f" ({task.assessed_level.label})" if task.assessed_level else "",
+            )
+            for task in tasks
         ),
     )
