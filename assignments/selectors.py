@@ -39,7 +39,8 @@ def with_cell(tasks, cell: Cell) -> list[Task]:
 
 def my_tasks(member: Member) -> MyTasks:
     """Open tasks by due date; the latest closed ones below."""
-    tasks = Task.objects.filter(assignee=member).for_list()
+    # The cards name no assignee (they are all the member's): only the levels are joined.
+    tasks = Task.objects.filter(assignee=member).select_related("expected_level", "assessed_level")
     closed = tasks.exclude(state=Task.State.OPEN)
     return MyTasks(
         open=with_cell(tasks.open().order_by("due_date", "pk"), member.cell),
