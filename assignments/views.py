@@ -261,7 +261,8 @@ def assign_from_meeting(request, pk):
 
 def _overview(request):
     cell = request.member.cell
-    members = _members(cell)
+    # The filter and the counts show only names: no unit, no other column of the member's record.
+    members = sort_by_name(Member.objects.filter(cell=cell).active().only("pk", "full_name"))
     form = OverviewFilterForm(request.GET or None, members=members, units=list(cell.units.all()))
     chosen = TaskFilter()
     if form.is_valid():

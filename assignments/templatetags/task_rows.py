@@ -20,6 +20,28 @@ OVERVIEW_ROW = (
 )
 
 
+@register.simple_tag
+def count_rows(counts):
+    """The committee overview's counts per member (``assignments.selectors.counts_by_member``)."""
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row" class="fw-normal">{}</th><td class="text-end">{}</td><td class="text-end{}">{}</td>'
+        '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td></tr>',
+        (
+            (
+                row.member.full_name,
+                row.open,
+                " text-danger fw-semibold" if row.overdue else "",
+                row.overdue,
+                row.on_time,
+                row.late,
+                row.not_done,
+            )
+            for row in counts
+        ),
+    )
+
+
 def labels(choices) -> dict[str, str]:
     """A choice's labels in the request's language, translated once (not once per row)."""
     return {value: str(label) for value, label in choices}
