@@ -137,7 +137,8 @@ def tasks_for_review(meeting: Meeting) -> list[Task]:
     """Tasks due in the month under review, and older ones still open: the carry-over, typed once."""
     start, end = review_window(meeting)
     return list(
-        tasks_of_cell(meeting.cell)
+        Task.objects.filter(cell=meeting.cell)
+        .for_list()  # the review list and the minutes name the assignee and the levels, nothing else joined
         .filter(Q(due_date__gte=start, due_date__lte=end) | Q(state=Task.State.OPEN, due_date__lt=start))
         .order_by("due_date", "pk")
     )

@@ -3,7 +3,7 @@ engine (a row there costs 1,000–1,600 function calls: variables, filters, ``{%
 
 Each page reverses its URLs once per request (``pk_url``) and formats dates with ``dmy``; the rows
 themselves are ``format_html`` strings, so every value is escaped. Nothing here is kept between
-requests but the URL's shape.
+requests: each page computes its rows from the database.
 """
 
 from datetime import date

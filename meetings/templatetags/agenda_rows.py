@@ -9,7 +9,6 @@ from django.utils.translation import gettext
 
 from core.rows import pk_url
 from core.submissions import FIELD, new_token
-from meetings.models import AgendaItem
 
 register = template.Library()
 
@@ -70,12 +69,11 @@ def item_buttons(context, meeting, item):
 @register.simple_tag
 def item_text(item):
     """An agenda item's title, category, planned time, presenter, notes and guiding documents."""
-    category = dict(AgendaItem._meta.get_field("category").flatchoices).get(item.category, item.category)
     documents = item.documents.all()
     return format_html(
         '<div>{}</div><small class="text-body-secondary">{} · {} {}{}</small>{}{}',
         item.title,
-        category,
+        item.get_category_display(),
         item.planned_minutes,
         gettext("min"),
         format_html(" · {}", item.presenter) if item.presenter else "",
