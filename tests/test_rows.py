@@ -1,17 +1,21 @@
-"""Rows and form fields written in Python for the key pages (``core.rows``,
-``core.templatetags.quick_fields``) give the markup of what they replaced."""
+"""Rows, form fields and counts computed in Python for the key pages (``core.rows``,
+``core.templatetags.quick_fields``, ``members.selectors.member_summary``) give what they replaced."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 
 from core.rows import dmy, pk_url
 from core.templatetags.quick_fields import quick_field, quick_form
 from members.forms import QuickCheckboxes, QuickSelect
+from members.models import Member
+from members.selectors import member_summary
+from tests.factories import make_member
 
 
 def test_pk_url_gives_the_url_reverse_gives():
@@ -64,3 +68,22 @@ def test_quick_form_gives_crispy_s_markup(data):
 
 def test_quick_field_escapes_the_label():
     assert "Note &lt;b&gt;" in str(quick_field(Sample()["note"]))
+
+
+def test_member_summary_counts_the_active_members(cell):
+    today = timezone.localdate()
+    make_member(cell)
+    make_member(cell, education_level=Member.Education.MASTER, theory_level=Member.Theory.ADVANCED)
+    make_member(cell, official_date=None, theory_level=Member.Theory.ELEMENTARY)
+    make_member(cell, official_date=today + timedelta(days=3))  # official only from next week
+    make_member(cell, exempt_since=today - timedelta(days=1))
+    make_member(cell, exempt_since=today + timedelta(days=1))  # not exempt yet
+    make_member(cell, left_on=today - timedelta(days=1), education_level=Member.Education.DOCTOR)  # left
+    summary = member_summary(cell=cell)
+    assert (summary["total"], summary["official"], summary["probationary"], summary["exempt"]) == (6, 4, 2, 1)
+    assert summary["education"] == [(Member.Education.BACHELOR.label, 5), (Member.Education.MASTER.label, 1)]
+    assert summary["theory"] == [
+        (Member.Theory.ELEMENTARY.label, 1),
+        (Member.Theory.INTERMEDIATE.label, 4),
+        (Member.Theory.ADVANCED.label, 1),
+    ]
