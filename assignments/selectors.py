@@ -39,7 +39,8 @@ def with_cell(tasks, cell: Cell) -> list[Task]:
 
 def my_tasks(member: Member) -> MyTasks:
     """Open tasks by due date; the latest closed ones below."""
-    tasks = Task.objects.filter(assignee=member).for_list()
+    # The cards name no assignee (they are all the member's): only the levels are joined.
+    tasks = Task.objects.filter(assignee=member).select_related("expected_level", "assessed_level")
     closed = tasks.exclude(state=Task.State.OPEN)
     return MyTasks(
         open=with_cell(tasks.open().order_by("due_date", "pk"), member.cell),
@@ -72,6 +73,24 @@ def filtered_tasks(cell: Cell, chosen: TaskFilter, today: date):
     if chosen.month:
         tasks = tasks.filter(due_date__gte=chosen.month, due_date__lt=month_after(chosen.month))
     return tasks.order_by("-due_date", "-pk")
+
+
+def table_rows(tasks):
+    """The overview table's rows as plain values: a page of 100 tasks built no model instances (500 of
+    them with the assignee, unit and levels) only to print a few fields."""
+    return tasks.values(
+        "pk",
+        "title",
+        "source",
+        "source_ref",
+        "due_date",
+        "state",
+        "progress",
+        assignee_name=F("assignee__full_name"),
+        unit_name=F("assignee__unit__name"),
+        expected_label=F("expected_level__label"),
+        assessed_label=F("assessed_level__label"),
+    )
 
 
 @dataclass
@@ -118,7 +137,8 @@ def tasks_for_review(meeting: Meeting) -> list[Task]:
     """Tasks due in the month under review, and older ones still open: the carry-over, typed once."""
     start, end = review_window(meeting)
     return list(
-        tasks_of_cell(meeting.cell)
+        Task.objects.filter(cell=meeting.cell)
+        .for_list()  # the review list and the minutes name the assignee and the levels, nothing else joined
         .filter(Q(due_date__gte=start, due_date__lte=end) | Q(state=Task.State.OPEN, due_date__lt=start))
         .order_by("due_date", "pk")
     )

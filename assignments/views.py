@@ -24,7 +24,7 @@ from assignments.forms import (
     TaskForm,
 )
 from assignments.models import CalendarFeed, CompletionLevel, Task
-from assignments.selectors import TaskFilter, counts_by_member, filtered_tasks, my_tasks, tasks_of_cell
+from assignments.selectors import TaskFilter, counts_by_member, filtered_tasks, my_tasks, table_rows, tasks_of_cell
 from meetings.selectors import record_of
 from members.models import Member
 from members.permissions import committee_required, member_required
@@ -261,7 +261,8 @@ def assign_from_meeting(request, pk):
 
 def _overview(request):
     cell = request.member.cell
-    members = _members(cell)
+    # The filter and the counts show only names: no unit, no other column of the member's record.
+    members = sort_by_name(Member.objects.filter(cell=cell).active().only("pk", "full_name"))
     form = OverviewFilterForm(request.GET or None, members=members, units=list(cell.units.all()))
     chosen = TaskFilter()
     if form.is_valid():
@@ -274,7 +275,7 @@ def _overview(request):
 @committee_required
 def overview(request):
     form, tasks, counts = _overview(request)
-    page = Paginator(tasks, OVERVIEW_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(table_rows(tasks), OVERVIEW_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -283,6 +283,17 @@ def record_of(meeting: Meeting) -> MeetingRecord | None:
     )
 
 
+def record_summary(meeting: Meeting) -> MeetingRecord | None:
+    """The meeting's record as its record page shows it (approval, vote, score, corrections): without
+    the resolution's tasks and reviews that ``record_of`` loads, two queries the page never used."""
+    return (
+        MeetingRecord.objects.filter(meeting=meeting)
+        .select_related("approved_by__member")
+        .prefetch_related(Prefetch("addenda", queryset=Addendum.objects.select_related("created_by__member")))
+        .first()
+    )
+
+
 def previous_regular(meeting: Meeting) -> Meeting | None:
     return (
         Meeting.objects.filter(cell=meeting.cell, kind=Meeting.Kind.REGULAR, month__lt=meeting.month)

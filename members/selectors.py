@@ -1,10 +1,10 @@
 import re
 import unicodedata
+from collections import Counter
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -74,27 +74,31 @@ STATUS_FILTERS = {
 
 def member_summary(*, cell: Cell) -> dict:
     """Counts of the cell's active members, in one query: the seed's
-    "9 official members: 1 master of law, 8 bachelors; 2 cao cấp, 7 trung cấp LLCT"."""
+    "9 official members: 1 master of law, 8 bachelors; 2 cao cấp, 7 trung cấp LLCT".
+
+    Counted here from four columns of each member (a cell has tens of them): the same query written
+    as twenty filtered ``Count`` aggregates took Django longer to build than the list below it."""
     today = timezone.localdate()
-    official = Q(official_date__isnull=False, official_date__lte=today)
-    aggregates = {
-        "total": Count("pk"),
-        "official": Count("pk", filter=official),
-        "probationary": Count("pk", filter=~official),
-        "exempt": Count("pk", filter=Q(exempt_since__lte=today)),
-    }
-    for value, _label in Member.Education.choices:
-        aggregates[f"edu_{value}"] = Count("pk", filter=Q(education_level=value))
-    for value, _label in Member.Theory.choices:
-        aggregates[f"theory_{value}"] = Count("pk", filter=Q(theory_level=value))
-    counts = Member.objects.filter(cell=cell).active(today).aggregate(**aggregates)
+    rows = (
+        Member.objects.filter(cell=cell)
+        .active(today)
+        .values_list("official_date", "exempt_since", "education_level", "theory_level")
+    )
+    total = official = exempt = 0
+    education, theory = Counter(), Counter()
+    for official_date, exempt_since, education_level, theory_level in rows:
+        total += 1
+        official += official_date is not None and official_date <= today
+        exempt += exempt_since is not None and exempt_since <= today
+        education[education_level] += 1
+        theory[theory_level] += 1
     return {
-        "total": counts["total"],
-        "official": counts["official"],
-        "probationary": counts["probationary"],
-        "exempt": counts["exempt"],
-        "education": [(label, counts[f"edu_{v}"]) for v, label in Member.Education.choices if counts[f"edu_{v}"]],
-        "theory": [(label, counts[f"theory_{v}"]) for v, label in Member.Theory.choices if counts[f"theory_{v}"]],
+        "total": total,
+        "official": official,
+        "probationary": total - official,
+        "exempt": exempt,
+        "education": [(label, education[v]) for v, label in Member.Education.choices if education[v]],
+        "theory": [(label, theory[v]) for v, label in Member.Theory.choices if theory[v]],
     }
 
 

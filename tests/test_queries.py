@@ -347,7 +347,7 @@ PINNED = {
     "meetings:document_create": (3, None, grow_documents),
     "meetings:document_edit": (4, lambda w: [w["document"].pk], grow_documents),
     "meetings:standard": (4, None, grow_standard),
-    "meetings:record": (17, HELD, grow_record),
+    "meetings:record": (15, HELD, grow_record),  # the record without its tasks and reviews (unused there)
     "meetings:attendance": (16, HELD, grow_record),  # + the month's dues from the ledger (3)
     "meetings:item_record": (9, lambda w: [w["held"].pk, w["held_item"].pk], grow_record),
     "meetings:resolution": (17, HELD, grow_record),

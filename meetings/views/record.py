@@ -32,6 +32,7 @@ from meetings.selectors import (
     cell_members_on,
     not_spoken,
     record_of,
+    record_summary,
     tasks_to_review,
 )
 from meetings.views.access import get_meeting_for_user, get_record_for_user, get_recordable_meeting, may_record
@@ -59,7 +60,7 @@ def _locked(request, meeting, error):
 
 def _record_context(request, meeting, speech_form=None) -> dict:
     sheet = attendance_sheet(meeting)
-    record = record_of(meeting)
+    record = record_summary(meeting)
     editing = may_record(request.member, meeting) and meeting.status == Meeting.Status.HELD
     return {
         "meeting": meeting,
