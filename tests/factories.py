@@ -83,7 +83,7 @@ def make_document(cell: Cell, **overrides):
     from meetings.models import GuidingDocument
 
     values = {
-        "number": f"{next(_seq)}-CT/TW",
+        "number": f"{1000 + next(_seq)}-CT/TW",  # above the fixed numbers tests give (50-CT/TW, 02-CT/TW)
         "issued_on": date(2025, 7, 21),
         "issuer": "Ban Chấp hành Trung ương",
         "title": "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ",
