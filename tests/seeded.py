@@ -1,15 +1,22 @@
-"""``seed_demo`` for tests that use the demo year as their data (not those that test the command itself).
+"""Data many tests build the same way, built once per worker and copied back after that.
 
-Loading the year through the services takes some 20 seconds. The first test of a worker that needs the
-demo on a given day runs the real command; its rows are then copied out (PostgreSQL ``COPY``) and the
-next test that needs the same demo gets them copied back in, well under a second. A copy is put back
-only where the real command would have produced exactly those rows:
+- ``seed_demo()``, for tests that use the demo year as their data (not those that test the command itself).
+  Loading the year through the services takes some 20 seconds. The first test of a worker that needs the
+  demo on a given day runs the real command; its rows are then copied out (PostgreSQL ``COPY``) and the
+  next test that needs the same demo gets them copied back in, well under a second.
+- ``Replay``, for the personas and their ``world`` (tests/conftest.py), some two hundred rows written
+  through the services for each of several hundred tests: the first test of a test function (the same
+  fixtures, asked for in the same order) builds them, the next ones get the same rows copied back and a
+  fresh copy of the same Python objects.
 
-- into a database with no data in it (what the copied load started from; otherwise the command runs);
+A copy is put back only where building again would have produced exactly those rows:
+
+- into a database with no data in it (what the copied build started from; otherwise it is built);
 - on the same day (``timezone.localdate()``), and at the same moment when the test fixes the clock;
-- in the same kind of transaction: inside a test's transaction that never commits, the mails and the
-  search updates that wait for a commit never happen; in a transactional test (the browser journeys)
-  they do, so those tests share another copy, and the mails the load sent are sent again.
+- for the demo, in the same kind of transaction: inside a test's transaction that never commits, the
+  mails and the search updates that wait for a commit never happen; in a transactional test (the browser
+  journeys) they do, so those tests share another copy, and the mails the load sent are sent again;
+- for the personas' world, only when no other fixture wrote rows between theirs.
 
 Content types are the one thing a transactional test's ``flush`` recreates under new ids: the copied rows
 that name one (the audit log) are pointed at the same model's id of the moment.
@@ -31,6 +38,7 @@ from core import pagecache
 NOT_DATA = {"django_migrations", "django_content_type", "auth_permission", pagecache.VERSION_TABLE}
 _REAL_NOW = timezone.now
 _copies: dict[tuple, "Copy"] = {}
+_sequences: dict[str, list[tuple[str, str]]] = {}
 
 
 class Copy:
@@ -40,7 +48,7 @@ class Copy:
 
 def seed_demo() -> None:
     """``call_command("seed_demo")`` (its output dropped), from a copy when one fits."""
-    key = (timezone.localdate(), timezone.now() if timezone.now is not _REAL_NOW else None, _in_test_transaction())
+    key = (*_clock(), _in_test_transaction())
     tables = _data_tables()
     if not _empty(tables):
         call_command("seed_demo", stdout=open("/dev/null", "w"))
@@ -52,6 +60,60 @@ def seed_demo() -> None:
         _copies[key] = _take(tables, getattr(mail, "outbox", [])[sent:])
     else:
         _put_back(found)
+
+
+class Replay:
+    """The fixtures around ``world`` for one test. ``get(name, build)`` builds a fixture's value and notes it
+    (the first test of its test function on this worker), or gives back a fresh copy of the value noted
+    (the next ones: the rows were put back when the first of the fixtures was asked for)."""
+
+    _kept: dict[tuple, tuple[Copy, dict]] = {}
+
+    def __init__(self, key: tuple, tables: list[str]):
+        self.key, self.tables = key, tables
+        self.kept = self._kept.get(key)
+        self.values, self.frozen = {}, {}
+        self.clean, self.started = True, False
+        if self.kept is not None:
+            _put_back(self.kept[0])
+            self.values = copy.deepcopy(self.kept[1])
+        else:
+            self.counts = _counts(tables)
+
+    @classmethod
+    def start(cls, request) -> "Replay | None":
+        """For a test that asks for ``world``, before any other of the fixtures; ``None`` if rows are there."""
+        tables = _data_tables()
+        if not _empty(tables):
+            return None
+        return cls((request.node.module.__name__, request.node.originalname, *_clock()), tables)
+
+    def get(self, name: str, build, freeze=None, thaw=None):
+        """``freeze`` turns the value into what can be copied (a client into its cookies), ``thaw`` back."""
+        if self.started:  # asked for in the test's body (request.getfixturevalue): as always
+            return build()
+        if self.kept is not None:
+            value = self.values[name]
+            return thaw(value) if thaw else value
+        if _counts(self.tables) != self.counts:
+            self.clean = False  # another fixture wrote rows between these ones: nothing to keep
+        value = build()
+        self.values[name], self.frozen[name] = value, freeze
+        self.counts = _counts(self.tables)
+        return value
+
+    def test_starts(self) -> None:
+        """Before the test's body: the first time, keep the rows and the values as they are now."""
+        if self.started:
+            return
+        self.started = True
+        if self.kept is None and self.clean and _counts(self.tables) == self.counts:
+            values = {name: (self.frozen[name] or (lambda v: v))(value) for name, value in self.values.items()}
+            self._kept[self.key] = (_take(self.tables, []), copy.deepcopy(values))
+
+
+def _clock() -> tuple:
+    return timezone.localdate(), timezone.now() if timezone.now is not _REAL_NOW else None
 
 
 def _in_test_transaction() -> bool:
@@ -67,6 +129,12 @@ def _empty(tables: list[str]) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + " OR ".join(f'EXISTS (SELECT 1 FROM "{table}")' for table in tables))
         return not cursor.fetchone()[0]
+
+
+def _counts(tables: list[str]) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ARRAY[" + ", ".join(f'(SELECT count(*) FROM "{table}")' for table in tables) + "]")
+        return cursor.fetchone()[0]
 
 
 def _take(tables: list[str], mails: list) -> Copy:
@@ -85,7 +153,7 @@ def _take(tables: list[str], mails: list) -> Copy:
 def _put_back(found: Copy) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         # The database's own guards (pgtrigger: approved minutes are frozen…) refuse rows written under an
-        # approved record; the rows here are the ones those guards let the real load write.
+        # approved record; the rows here are the ones those guards let the real build write.
         cursor.execute("SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(_trigger_ids()) + "}"])
         for table, data in found.tables.items():
             with cursor.copy(f'COPY "{table}" FROM STDIN') as into:
@@ -94,7 +162,7 @@ def _put_back(found: Copy) -> None:
         _move_sequences_past(cursor, found.tables)
         connection.check_constraints()  # every foreign key of the copied rows holds
         cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
-        transaction.on_commit(pagecache.bump)  # as after the real load's writes
+        transaction.on_commit(pagecache.bump)  # as after the real build's writes
     if hasattr(mail, "outbox") and not _in_test_transaction():
         mail.outbox.extend(copy.deepcopy(found.mails))
 
@@ -121,8 +189,13 @@ def _repoint_content_types(cursor, found: Copy) -> None:
 
 def _move_sequences_past(cursor, tables: dict[str, bytes]) -> None:
     """Each copied table's id sequence past its highest id (never back: ids are not given twice)."""
+    moves = []
     for table in tables:
-        for sequence in connection.introspection.get_sequences(cursor, table):
-            name, column = sequence["name"], sequence["column"]
+        if table not in _sequences:
+            found = connection.introspection.get_sequences(cursor, table)
+            _sequences[table] = [(sequence["name"], sequence["column"]) for sequence in found]
+        for name, column in _sequences[table]:
             highest = f'GREATEST((SELECT max("{column}") FROM "{table}"), (SELECT last_value FROM "{name}"))'
-            cursor.execute(f"SELECT setval(%s, {highest})", [name])
+            moves.append(f"setval('\"{name}\"', {highest})")
+    if moves:
+        cursor.execute("SELECT " + ", ".join(moves))
