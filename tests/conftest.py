@@ -35,9 +35,11 @@ PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary", "office
 
 @pytest.fixture
 def _replay(request, db):
-    """A test that asks for ``world`` gets these fixtures built the first time its test function runs on the
-    worker, and the same rows copied back after that (tests/seeded.py); any other test builds them."""
-    return seeded.Replay.start(request) if "world" in request.fixturenames else None
+    """A parametrized test that asks for ``world`` gets these fixtures built the first time its test function
+    runs on the worker, and the same rows copied back after that (tests/seeded.py); any other test (a test
+    function that runs once has nothing to share) builds them."""
+    repeated = hasattr(request.node, "callspec")
+    return seeded.Replay.start(request) if repeated and "world" in request.fixturenames else None
 
 
 def _kept(replay, name, build, **how):
