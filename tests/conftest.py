@@ -17,6 +17,7 @@ from meetings.models import Speech
 from meetings.services import scoring_sheet
 from members import twofactor
 from members.models import Member
+from tests import seeded
 from tests.factories import (
     make_cell,
     make_commendation,
@@ -33,68 +34,120 @@ PERSONAS = ["anonymous", "outsider", "member", "committee", "secretary", "office
 
 
 @pytest.fixture
-def cell(db):
-    return make_cell(name="Chi bộ 4")
+def _replay(request, db):
+    """A parametrized test that asks for ``world`` gets these fixtures built the first time its test function
+    runs on the worker, and the same rows copied back after that (tests/seeded.py); any other test (a test
+    function that runs once has nothing to share) builds them."""
+    repeated = hasattr(request.node, "callspec")
+    return seeded.Replay.start(request) if repeated and "world" in request.fixturenames else None
+
+
+def _kept(replay, name, build, **how):
+    return build() if replay is None else replay.get(name, build, **how)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    replay = getattr(item, "funcargs", {}).get("_replay")
+    if replay is not None:
+        replay.test_starts()
 
 
 @pytest.fixture
-def unit(cell):
-    return make_unit(cell, name="Phòng Kiểm sát điều tra")
+def cell(_replay):
+    return _kept(_replay, "cell", lambda: make_cell(name="Chi bộ 4"))
 
 
 @pytest.fixture
-def other_cell(db):
-    return make_cell(name="Chi bộ 2")
+def unit(_replay, cell):
+    return _kept(_replay, "unit", lambda: make_unit(cell, name="Phòng Kiểm sát điều tra"))
 
 
 @pytest.fixture
-def secretary(cell, unit):
-    return make_member(cell, username="secretary", full_name="Nguyễn Văn An", role=Member.Role.SECRETARY, unit=unit)
+def other_cell(_replay):
+    return _kept(_replay, "other_cell", lambda: make_cell(name="Chi bộ 2"))
 
 
 @pytest.fixture
-def committee(cell, unit):
-    return make_member(cell, username="committee", full_name="Lê Văn Cường", role=Member.Role.COMMITTEE, unit=unit)
+def secretary(_replay, cell, unit):
+    return _kept(
+        _replay,
+        "secretary",
+        lambda: make_member(
+            cell, username="secretary", full_name="Nguyễn Văn An", role=Member.Role.SECRETARY, unit=unit
+        ),
+    )
 
 
 @pytest.fixture
-def member(cell, unit):
-    return make_member(cell, username="member", full_name="Phạm Thị Dung", unit=unit)
+def committee(_replay, cell, unit):
+    return _kept(
+        _replay,
+        "committee",
+        lambda: make_member(
+            cell, username="committee", full_name="Lê Văn Cường", role=Member.Role.COMMITTEE, unit=unit
+        ),
+    )
 
 
 @pytest.fixture
-def outsider(other_cell):
-    return make_member(other_cell, username="outsider", full_name="Đỗ Văn Khánh", role=Member.Role.SECRETARY)
+def member(_replay, cell, unit):
+    return _kept(_replay, "member", lambda: make_member(cell, username="member", full_name="Phạm Thị Dung", unit=unit))
 
 
 @pytest.fixture
-def organisation(cell):
+def outsider(_replay, other_cell):
+    return _kept(
+        _replay,
+        "outsider",
+        lambda: make_member(other_cell, username="outsider", full_name="Đỗ Văn Khánh", role=Member.Role.SECRETARY),
+    )
+
+
+@pytest.fixture
+def organisation(_replay, cell):
     """The đảng bộ above the cell (the other cell is not in it)."""
-    return make_organisation(cell)
+    return _kept(_replay, "organisation", lambda: make_organisation(cell))
 
 
 @pytest.fixture
-def officer(organisation):
+def officer(_replay, organisation):
     """An officer of the đảng ủy: reads the cells of the đảng bộ, read-only; no member of any cell."""
-    return make_officer(organisation, username="officer", full_name="Lý Văn Sơn")
+    return _kept(_replay, "officer", lambda: make_officer(organisation, username="officer", full_name="Lý Văn Sơn"))
+
+
+def _client_with(cookies) -> Client:
+    client = Client()
+    client.cookies = cookies
+    return client
 
 
 @pytest.fixture
-def personas(secretary, committee, member, outsider, officer):
+def personas(_replay, secretary, committee, member, outsider, officer):
     """One logged-in client per persona (and an anonymous one)."""
-    clients = {"anonymous": Client()}
-    people = {
-        "outsider": outsider,
-        "member": member,
-        "committee": committee,
-        "secretary": secretary,
-        "officer": officer,
-    }
-    for name, person in people.items():
-        client = Client()
-        client.force_login(person.user)
-        clients[name] = client
-    return clients
+
+    def build():
+        clients = {"anonymous": Client()}
+        people = {
+            "outsider": outsider,
+            "member": member,
+            "committee": committee,
+            "secretary": secretary,
+            "officer": officer,
+        }
+        for name, person in people.items():
+            client = Client()
+            client.force_login(person.user)
+            clients[name] = client
+        return clients
+
+    return _kept(
+        _replay,
+        "personas",
+        build,
+        freeze=lambda clients: {name: client.cookies for name, client in clients.items()},
+        thaw=lambda cookies: {name: _client_with(jar) for name, jar in cookies.items()},
+    )
 
 
 @pytest.fixture
@@ -108,46 +161,87 @@ def client_for():
 
 
 @pytest.fixture
-def meeting(cell, secretary):
+def meeting(_replay, cell, secretary):
     from tests.factories import make_meeting
 
-    return make_meeting(cell, month=date(2026, 12, 1))
+    return _kept(_replay, "meeting", lambda: make_meeting(cell, month=date(2026, 12, 1)))
 
 
 @pytest.fixture
-def published_meeting(cell, secretary):
+def published_meeting(_replay, cell, secretary):
     from meetings.services import meeting_publish
     from tests.factories import make_meeting
 
-    return meeting_publish(meeting=make_meeting(cell, month=date(2026, 11, 1)), by=secretary.user)
+    return _kept(
+        _replay,
+        "published_meeting",
+        lambda: meeting_publish(meeting=make_meeting(cell, month=date(2026, 11, 1)), by=secretary.user),
+    )
 
 
 @pytest.fixture
-def held_meeting(cell, secretary, committee, member):
+def held_meeting(_replay, cell, secretary, committee, member):
     from tests.factories import make_recorded_meeting
 
-    return make_recorded_meeting(cell, month=date(2026, 10, 1), by=secretary.user)
+    return _kept(
+        _replay, "held_meeting", lambda: make_recorded_meeting(cell, month=date(2026, 10, 1), by=secretary.user)
+    )
 
 
 @pytest.fixture
-def approved_meeting(cell, secretary, committee, member):
+def approved_meeting(_replay, cell, secretary, committee, member):
     from tests.factories import make_recorded_meeting
 
-    return make_recorded_meeting(cell, month=date(2026, 9, 1), by=secretary.user, approve=True)
+    return _kept(
+        _replay,
+        "approved_meeting",
+        lambda: make_recorded_meeting(cell, month=date(2026, 9, 1), by=secretary.user, approve=True),
+    )
 
 
 @pytest.fixture
-def document(cell):
+def document(_replay, cell):
     from tests.factories import make_document
 
-    return make_document(cell, number="50-CT/TW")
+    return _kept(_replay, "document", lambda: make_document(cell, number="50-CT/TW"))
 
 
 @pytest.fixture
 def world(
-    secretary, committee, member, unit, meeting, published_meeting, held_meeting, approved_meeting, document, other_cell
+    _replay,
+    secretary,
+    committee,
+    member,
+    unit,
+    meeting,
+    published_meeting,
+    held_meeting,
+    approved_meeting,
+    document,
+    other_cell,
 ):
     """Every object the permission matrix needs, by name."""
+    return _kept(
+        _replay,
+        "world",
+        lambda: _world(
+            secretary,
+            committee,
+            member,
+            unit,
+            meeting,
+            published_meeting,
+            held_meeting,
+            approved_meeting,
+            document,
+            other_cell,
+        ),
+    )
+
+
+def _world(
+    secretary, committee, member, unit, meeting, published_meeting, held_meeting, approved_meeting, document, other_cell
+):
     return {
         "other_cell": other_cell,
         "secretary": secretary,

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core import pagecache
+from tests import seeded
 from tests.routes import post_routes
 from tests.test_permissions import MATRIX
 
@@ -73,7 +74,7 @@ def _table_fingerprints() -> dict:
 @pytest.mark.django_db(transaction=True)
 def test_it_restores_a_backup_without_losing_anything(settings, tmp_path):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    seeded.seed_demo()
     before = _table_fingerprints()
     assert before["members_member"][1] > 10 and before["meetings_meeting"][1] > 10
     call_command("backup", dir=str(tmp_path), stdout=open("/dev/null", "w"))

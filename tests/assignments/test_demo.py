@@ -1,17 +1,17 @@
 """The demo year of tasks: assigned at the meetings, mostly done on time, some late, dangvien overdue."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from assignments.models import Task
 from meetings.models import Meeting
+from tests import seeded
 
 
 @pytest.fixture
 def demo(settings, db):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    seeded.seed_demo()
     settings.DEBUG = False
 
 

@@ -37,9 +37,20 @@ def body_of(text: str) -> str:
     return "\n".join(kept) + "\n"
 
 
+def loaded_demo():
+    """``load_demo()`` as ``seed_demo`` runs it: the search index paused while the year is written (a row per
+    save costs as much as the load), then rebuilt from what is there."""
+    from chibo.demo import load_demo
+    from chibo.search import index
+
+    with index.paused():
+        cell = load_demo()
+    index.rebuild()
+    return cell
+
+
 def demo_documents(moment: datetime = DEMO_DAY) -> dict[str, bytes]:
     """Load the demo on ``moment`` and render the three documents as the secretary downloads them."""
-    from chibo.demo import load_demo
     from evaluations.pdf import render_classification_pdf
     from evaluations.selectors import classification_day, year_records
     from evaluations.services import rating_levels
@@ -48,7 +59,7 @@ def demo_documents(moment: datetime = DEMO_DAY) -> dict[str, bytes]:
     from supervision.pdf import render_plan_pdf, render_report_pdf
 
     with at(moment):
-        cell = load_demo()
+        cell = loaded_demo()
         secretary = Member.objects.get(cell=cell, role=Member.Role.SECRETARY)
         today = timezone.localdate()
         plans = SupervisionPlan.objects.filter(cell=cell).order_by("year", "quarter")

@@ -20,7 +20,7 @@ from meetings.models import Meeting
 from supervision import services as supervision_services
 from supervision.models import SupervisionItem, SupervisionPlan
 from supervision.pdf import grouped
-from tests.documents.reports_demo import EXPECTED, at, body_of, demo_documents, pdf_text
+from tests.documents.reports_demo import EXPECTED, at, body_of, demo_documents, loaded_demo, pdf_text
 from tests.factories import make_task
 
 XS = "Hoàn thành xuất sắc nhiệm vụ"
@@ -64,10 +64,8 @@ def test_the_demo_documents_read_as_the_secretary_reviewed_them():
     ],
 )
 def test_the_demo_dates_hold_whatever_day_it_is_loaded(moment):
-    from chibo.demo import load_demo
-
     with at(moment):
-        cell = load_demo()
+        cell = loaded_demo()
     today = moment.date()
     plans = SupervisionPlan.objects.filter(cell=cell)
     assert plans.count() == 4

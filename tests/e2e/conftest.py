@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command
 
 from members.models import CommitteeOfficer, Member
+from tests import seeded
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -95,7 +95,7 @@ def seed_demo(settings):
     """The demo year, served as in production (DEBUG off). Its people are the journeys' test data: they log in
     with the demo password, so they are no longer marked as demo logins, which production refuses."""
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    seeded.seed_demo()
     settings.DEBUG = False
     Member.objects.update(is_demo=False)
     CommitteeOfficer.objects.update(is_demo=False)

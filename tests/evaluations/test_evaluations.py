@@ -15,6 +15,7 @@ from meetings.minutes import compose_minutes
 from meetings.models import Meeting
 from meetings.selectors import attendance_sheet, record_of, with_record
 from members.models import AuditEntry
+from tests import seeded
 from tests.factories import make_member, make_task, make_violation
 from tests.pdfs import assert_a4_with_embedded_fonts, read_pdf
 
@@ -259,10 +260,8 @@ def test_it_keeps_the_classification_rules_as_data(client_for, secretary, cell):
 
 
 def test_it_loads_a_demo_year_of_reviews(settings, db):
-    from django.core.management import call_command
-
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    seeded.seed_demo()
     rows = ReviewRow.objects.filter(review__cell__name="Chi bộ 4").select_related("grade", "member")
     grades = [row.grade.code for row in rows if row.grade]
     assert grades.count("A") > 0.7 * len(grades) and "B" in grades

@@ -11,6 +11,7 @@ from evaluations.models import Violation
 from members.models import AuditEntry
 from supervision import services
 from supervision.models import Candidate, SupervisionItem, SupervisionPlan
+from tests import seeded
 from tests.factories import make_member
 from tests.pdfs import assert_a4_with_embedded_fonts, read_pdf
 
@@ -200,10 +201,8 @@ def test_it_keeps_the_pool_of_future_committee_members(client_for, secretary, co
 
 
 def test_it_loads_a_demo_year_of_supervision(settings, db):
-    from django.core.management import call_command
-
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    seeded.seed_demo()
     plans = SupervisionPlan.objects.filter(cell__name="Chi bộ 4")
     assert plans.count() == 4
     assert plans.filter(status="reported").count() == 3 and plans.filter(status="in_progress").count() == 1
