@@ -132,6 +132,10 @@ else:
 # Form choice lists iterate their querysets with .iterator(): on PostgreSQL that is a server-side
 # cursor (DECLARE, FETCH, CLOSE: three round trips). Our lists are a few dozen rows; fetch them at once.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# Parameters bound by the server: psycopg then prepares a statement run five times on a connection, so the
+# per-request lookups (the user with their member and cell, the meeting with its people) are planned once per
+# connection, not on every request (planning a five-table join took 0.5 ms, bench/RESULTS.md).
+DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("chibo runs on PostgreSQL only: DATABASE_URL must be postgres://…")
 

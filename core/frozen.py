@@ -10,10 +10,26 @@ raises as ``django.db.IntegrityError``.
 What they do not cover, on purpose: ``TRUNCATE`` (``flush`` and the test suite empty tables with it,
 and row triggers do not fire on it), and loading a backup (``pg_restore`` loads the data before it
 creates the triggers). Whoever owns the database can still drop a trigger, or skip one with
-``pgtrigger.ignore``: they guard against every path of the application, not against its administrator.
+``skipping`` below: they guard against every path of the application, not against its administrator.
 """
 
+import contextlib
+
 import pgtrigger
+from django.db import connection, transaction
+
+
+@contextlib.contextmanager
+def skipping(*uris: str):
+    """Let the named triggers (``"app.Model:name"``) pass the writes made inside, as ``pgtrigger.ignore``
+    does. pgtrigger's own puts its setting before every statement, two commands in one, which PostgreSQL
+    refuses from a prepared statement (the app binds its parameters on the server, chibo/settings.py); here
+    the setting is made once, for a transaction of its own (a savepoint inside another one)."""
+    ignored = "{" + ",".join(sorted(trigger.get_pgid(model) for model, trigger in pgtrigger.registered(*uris))) + "}"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pgtrigger.ignore', %s, true)", [ignored])
+        yield
+        cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
 
 
 def _quote(message: str) -> str:

@@ -5,9 +5,9 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from unittest.mock import patch
 
-import pgtrigger
 from django.utils import timezone
 
+from core import frozen
 from meetings import services
 from meetings.minutes import reviewed_month
 from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, MeetingRecord, Section
@@ -282,7 +282,7 @@ def backdate_approval(meeting: Meeting, day: date) -> None:
     """The demo writes a past year at once: the approval it records now is dated ``day`` at 17:00, as it
     happened. Only the demo loader does this; the database otherwise refuses any change to approved minutes."""
     when = timezone.make_aware(datetime.combine(day, time(17, 0)))
-    with pgtrigger.ignore("meetings.MeetingRecord:frozen_minutes"):
+    with frozen.skipping("meetings.MeetingRecord:frozen_minutes"):
         MeetingRecord.objects.filter(meeting=meeting).update(approved_at=when)
 
 

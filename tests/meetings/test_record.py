@@ -252,13 +252,12 @@ def test_it_shows_a_member_only_their_own_participation(client_for, member, secr
 
 
 def test_it_shows_records_whose_approver_login_was_removed(client_for, member, approved_meeting):
-    import pgtrigger
-
+    from core import frozen
     from meetings.models import Meeting, MeetingRecord
 
     # Records approved before the database froze them (core.frozen); today the append-only audit log
     # keeps a login that approved minutes from being deleted.
-    with pgtrigger.ignore("meetings.MeetingRecord:frozen_minutes"):
+    with frozen.skipping("meetings.MeetingRecord:frozen_minutes"):
         MeetingRecord.objects.filter(meeting=approved_meeting).update(approved_by=None)
     Meeting.objects.filter(pk=approved_meeting.pk).update(published_by=None)
     client = client_for(member)
