@@ -83,6 +83,7 @@ def main():
     cell = Cell.objects.get(name=args.cell) if args.cell else Cell.objects.order_by("pk").first()
     chosen = {name: page for name, page in pages(cell).items() if name != "minutes PDF"}
     chosen["search, no words"] = ("/search/", chosen["my tasks"][1])
+    chosen["password done"] = ("/accounts/password/done/", chosen["my tasks"][1])  # the layout alone
     if args.names:
         chosen = {name: chosen[name] for name in args.names}
     print(f"{'page':<20} {'median ms':>10} {'cpu ms':>7} {'calls':>9} {'queries':>8}")

@@ -24,7 +24,7 @@ from meetings.models import AgendaItem, GuidingDocument, Meeting
 from meetings.models import Section as AgendaSection
 from meetings.selectors import checklist
 from members.models import Member
-from members.permissions import acting_officer
+from members.permissions import acting_officer, member_of
 from supervision.models import SupervisionItem, SupervisionPlan, quarter_bounds
 
 SHOWN = 8  # lines of a list before "see all"
@@ -351,7 +351,7 @@ def sections_for(member: Member, today: date) -> list[Section]:
 @login_required
 def home(request):
     """Việc cần làm: the next steps of the person's role; a superuser without a cell goes to the admin."""
-    member = Member.objects.select_related("cell", "unit").filter(user_id=request.user.pk).first()
+    member = member_of(request.user)
     if member is None and acting_officer(request.user) is not None:  # the đảng ủy: its cells' overview
         return redirect("superior:overview")
     if member is None and request.user.is_superuser:

@@ -6,8 +6,10 @@ backend, covers every login form (the app's and the admin's).
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from core.prepared import Prepared
 from members.models import CommitteeOfficer, Member
 
 
@@ -28,3 +30,20 @@ class LoginBackend(ModelBackend):
                 request.demo_login_refused = True  # the login form says why (members.forms.LoginForm)
             return None
         return user
+
+    def get_user(self, user_id):
+        """The user of each request, with their member (cell, unit) or officer (organisation) in the same query:
+        ``members.permissions`` and the menu read them from there instead of asking again."""
+        found = _user_with_member(pk=int(user_id))
+        user = found[0] if found else None
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+_user_with_member = Prepared(
+    lambda pk: (
+        get_user_model()
+        ._default_manager.select_related("member__cell", "member__unit", "officer__organisation")
+        .filter(pk=pk)
+    ),
+    pk=-7_000_001,
+)

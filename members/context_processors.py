@@ -52,11 +52,11 @@ def _place(request) -> tuple[str, str]:
 
 def _member_of(request):
     """The logged-in member, for pages no access helper set it on (the error pages): their menu too."""
-    from members.models import Member
+    from members.permissions import member_of
 
     if not request.user.is_authenticated or twofactor.pending(request) != twofactor.DONE:
         return None
-    member = Member.objects.select_related("cell").filter(user_id=request.user.pk).first()
+    member = member_of(request.user)
     return member if member is not None and member.is_active else None
 
 

@@ -21,8 +21,16 @@ from django.utils.translation import gettext as _
 from members.models import Cell, CommitteeOfficer, Member
 
 
+def member_of(user) -> Member | None:
+    """The member behind ``user``, with the cell and unit: read with the user when the login backend loaded it
+    (``members.backends.LoginBackend.get_user``), else asked for."""
+    if Member.user.field.remote_field.is_cached(user):
+        return getattr(user, "member", None)
+    return Member.objects.select_related("cell", "unit").filter(user_id=user.pk).first()
+
+
 def _acting_member(request) -> Member:
-    member = Member.objects.select_related("cell", "unit").filter(user_id=request.user.pk).first()
+    member = member_of(request.user)
     if member is None or not member.is_active:
         raise PermissionDenied(_("Your login is not linked to an active member of a cell."))
     return member
@@ -87,6 +95,9 @@ def get_editable_member(request, pk) -> Member:
 
 def acting_officer(user) -> CommitteeOfficer | None:
     """The active officer behind ``user``, with the organisation, or None."""
+    if CommitteeOfficer.user.field.remote_field.is_cached(user):
+        officer = getattr(user, "officer", None)
+        return officer if officer is not None and officer.active else None
     return CommitteeOfficer.objects.select_related("organisation").filter(user_id=user.pk, active=True).first()
 
 
@@ -118,7 +129,7 @@ def member_or_officer_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        member = Member.objects.select_related("cell", "unit").filter(user_id=request.user.pk).first()
+        member = member_of(request.user)
         if member is not None and member.is_active:
             request.member, request.officer = member, None
         else:

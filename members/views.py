@@ -33,12 +33,13 @@ from members.forms import (
     UnitForm,
 )
 from members.login import AuthenticatorForm, SecondStepForm
-from members.models import Member, Unit
+from members.models import Unit
 from members.permissions import (
     acting_officer,
     get_editable_member,
     get_member_for_user,
     manager_required,
+    member_of,
     member_required,
 )
 from members.selectors import history_of, member_list, member_summary, recovery_codes_left, sort_by_name
@@ -106,7 +107,7 @@ def two_factor_setup(request):
     """Set up the authenticator app: its key (QR code and text), then its first code; then ten recovery
     codes, shown once. A committee member (or an officer of a superior committee) whose login still needs a
     code is sent to the code page first: a password alone never replaces the app."""
-    member = Member.objects.select_related("cell", "unit").filter(user_id=request.user.pk).first()
+    member = member_of(request.user)
     if member is None:
         request.officer = acting_officer(request.user)
         if request.officer is None:
@@ -139,6 +140,10 @@ def two_factor_setup(request):
     return render(request, "registration/two_factor_setup.html", context)
 
 
+def _filtered(filters: dict) -> bool:
+    return bool(filters.get("unit") or filters.get("role") or filters.get("status", "active") not in ("", "active"))
+
+
 @member_required
 def member_list_view(request):
     cell = request.member.cell
@@ -153,7 +158,8 @@ def member_list_view(request):
         {
             "members": members,
             "filter_form": form,
-            "summary": member_summary(cell=cell),
+            # The list unfiltered is the cell's active members: the counts come from it.
+            "summary": member_summary(cell=cell, active=None if _filtered(filters) else members),
             "today": timezone.localdate(),
             "without_email": sort_by_name(notifications.without_email(cell).only("full_name"))
             if request.member.may_manage

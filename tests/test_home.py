@@ -163,7 +163,7 @@ def _grow(cell, unit, secretary, committee, member, n):
 
 @pytest.mark.parametrize("rows", [1, 30])
 @pytest.mark.parametrize(
-    ("persona", "pinned"), [("secretary", 10), ("committee", 9), ("member", 7)]
+    ("persona", "pinned"), [("secretary", 9), ("committee", 8), ("member", 6)]
 )  # + the dues remittance
 def test_it_keeps_the_home_page_at_its_query_count_for_each_role(
     persona, pinned, rows, client_for, cell, unit, secretary, committee, member, month

@@ -253,6 +253,7 @@ MATRIX = [
     ("meetings:agenda_docx", PUBLISHED, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
     ("meetings:agenda_docx", MEETING, "get", None, {**ALL_OK, **HIDDEN_DRAFT}),
     ("meetings:agenda_docx", APPROVED, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
+    ("meetings:item_add", MEETING, "get", None, {**EDIT, "secretary": 200}),
     ("meetings:item_add", MEETING, "post", {}, {**EDIT, "secretary": 200}),
     ("meetings:item_edit", ITEM, "get", None, {**EDIT, "secretary": 200}),
     ("meetings:item_delete", ITEM, "post", {}, {**EDIT, "secretary": 200}),

@@ -24,6 +24,7 @@ from meetings.forms import (
 from meetings.models import (
     AgendaItem,
     Meeting,
+    Section,
 )
 from meetings.pdf import agenda_printable
 from meetings.selectors import (
@@ -64,17 +65,14 @@ def meeting_list(request):
     )
 
 
-def _detail_context(request, meeting, item_form=None, posted_form=None) -> dict:
+def _detail_context(request, meeting, posted_form=None) -> dict:
     editing_allowed = meeting.agenda_editable
     editing = request.member.may_manage and editing_allowed
-    if editing and item_form is None:
-        item_form = AgendaItemForm(meeting=meeting, initial={"section": 2, "planned_minutes": 10})
     return {
         "meeting": meeting,
         "split": time_split(meeting),
         "checklist": checklist(meeting),
         "editing": editing,
-        "item_form": item_form if editing else None,
         "version_form": VersionForm(initial={"version": meeting.version}),
         "history": history_of(meeting) if request.member.may_manage else [],
         "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
@@ -168,16 +166,20 @@ def meeting_edit(request, pk):
     return render(request, "meetings/form.html", {"form": form, "meeting": meeting, "title": str(meeting)})
 
 
-@require_POST
 @manager_required
 def item_add(request, pk):
+    """A new agenda item, on its own page (the agenda editor links to it): the editor stays light, and a
+    refused item comes back here with everything typed."""
     meeting = get_editable_meeting(request, pk)
-    form = AgendaItemForm(request.POST, meeting=meeting)
-    if form.is_valid():
+    section = request.GET.get("section")
+    initial = {"section": section if section in {str(value) for value in Section.values} else 2}
+    form = AgendaItemForm(request.POST or None, meeting=meeting, initial={**initial, "planned_minutes": 10})
+    if request.method == "POST" and form.is_valid():
         try:
+            item = form.save(commit=False)
             services.agenda_item_save(
                 meeting=meeting,
-                item=form.save(commit=False),
+                item=item,
                 expected_version=form.cleaned_data["version"],
                 changes={"added": (None, form.cleaned_data["title"])},
                 by=request.user,
@@ -187,8 +189,8 @@ def item_add(request, pk):
             _conflict(request)
             return redirect(meeting)
         messages.success(request, _("The item was added."))
-        return redirect(meeting)
-    return render(request, "meetings/detail.html", _detail_context(request, meeting, item_form=form))
+        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+    return render(request, "meetings/item_form.html", {"form": form, "meeting": meeting, "item": None})
 
 
 @manager_required

@@ -29,7 +29,8 @@ def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(
     assert meeting.items.count() >= 15  # the standard order is already there
     assert_accessible(page)
 
-    add = page.get_by_role("region", name="Thêm nội dung")
+    page.get_by_role("link", name="Thêm nội dung", exact=True).click()  # the item has a page of its own
+    add = page.get_by_role("main")
     add.get_by_label("Tên, trích yếu").fill("Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ")
     add.get_by_label("Loại nội dung").select_option("party")
     add.get_by_label("Thời gian dự kiến (phút)").fill("700")  # a mistake first

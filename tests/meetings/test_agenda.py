@@ -37,6 +37,22 @@ def test_it_hides_a_draft_from_members_and_shows_it_once_published(client_for, m
     assert client_for(member).get(meeting.get_absolute_url()).status_code == 200
 
 
+def test_it_adds_an_item_from_its_own_page_into_the_chosen_section(client_for, secretary, meeting):
+    client = client_for(secretary)
+    editor = client.get(meeting.get_absolute_url()).content.decode()
+    add_url = reverse("meetings:item_add", args=[meeting.pk])
+    assert 'name="title"' not in editor, "the editor links to the form, it does not carry it"
+    assert f'href="{add_url}"' in editor and f'href="{add_url}?section=3"' in editor
+    page = client.get(add_url + "?section=3").content.decode()
+    assert re.search(r'<option value="3"[^>]*\bselected\b', page) and "Thêm nội dung" in page
+    assert re.search(r'<option value="2"[^>]*\bselected\b', client.get(add_url + "?section=x").content.decode())
+    data = {"section": 3, "title": "Thông báo lịch tháng sau", "category": "procedure", "planned_minutes": 5}
+    response = client.post(add_url, {**data, "version": meeting.version})
+    item = meeting.items.get(title="Thông báo lịch tháng sau")
+    assert response.status_code == 302 and response["Location"] == f"{meeting.get_absolute_url()}#item-{item.pk}"
+    assert item.section == 3 and item.planned_minutes == 5
+
+
 def test_it_refuses_to_publish_an_empty_agenda(secretary, meeting):
     meeting.items.all().delete()
     with pytest.raises(ValidationError, match="chương trình trống"):

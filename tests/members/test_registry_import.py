@@ -354,10 +354,10 @@ def test_it_checks_a_list_in_the_same_number_of_queries_whatever_its_length(
         assert upload(secretary_client, data).status_code == 302
     with CaptureQueriesContext(connection) as preview_queries:
         assert secretary_client.get(reverse("members:import_confirm")).status_code == 200
-    # Session, user, member; the units, the cell's members, its secretary, the login names in use; on the upload
-    # the session is saved too. None of them is per row.
-    assert len(upload_queries) == 10, [q["sql"][:90] for q in upload_queries.captured_queries]
-    assert len(preview_queries) == 7, [q["sql"][:90] for q in preview_queries.captured_queries]
+    # Session, user with their member; the units, the cell’s members, its secretary, the login names in use; on
+    # the upload the session is saved too. None of them is per row.
+    assert len(upload_queries) == 9, [q["sql"][:90] for q in upload_queries.captured_queries]
+    assert len(preview_queries) == 6, [q["sql"][:90] for q in preview_queries.captured_queries]
 
 
 def test_it_limits_how_many_logins_one_import_gives(secretary_client, secretary, cell, unit, monkeypatch):

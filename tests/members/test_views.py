@@ -133,6 +133,8 @@ def test_it_filters_the_list_and_counts_the_seed_mix(secretary_client, secretary
     assert names == ["Vũ Thị Hà"]
     summary = response.context["summary"]
     assert (summary["total"], summary["official"], summary["probationary"]) == (4, 3, 1)
+    unfiltered = secretary_client.get(reverse("members:list")).context  # counted from the list itself
+    assert unfiltered["summary"] == summary and len(unfiltered["members"]) == 4
     response = secretary_client.get(reverse("members:list"), {"role": "committee"})
     assert [m.full_name for m in response.context["members"]] == ["Lê Văn Cường"]
     response = secretary_client.get(reverse("members:list"), {"unit": unit.pk})

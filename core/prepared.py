@@ -1,0 +1,58 @@
+"""Querysets whose SQL Django writes once per worker, for the lookups every request makes.
+
+Django turns a queryset into SQL on every evaluation. For a lookup with ``select_related`` that is most of its
+cost: about half a millisecond for each related model, more than the database takes to answer (bench/RESULTS.md).
+``Prepared`` builds the queryset once with stand-in values, keeps the SQL and what Django needs to turn rows into
+model instances, and on each call runs that SQL with the real values. The result is what the queryset gives:
+the same instances, related objects and ``prefetch_related`` lookups (those run as usual).
+
+Every value that may change between calls must be an argument of ``build`` and given a stand-in: the check
+below refuses a shape whose stand-ins do not all reach the SQL's parameters, and ``build`` must not read the
+clock, the language or anything else that varies (that would be kept from the first call).
+
+    member_by_user = Prepared(lambda user: Member.objects.select_related("cell").filter(user_id=user), user=-1)
+    member_by_user(user=request.user.pk)  # a list
+"""
+
+import copy
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+from django.db.models import QuerySet
+
+
+class Prepared:
+    def __init__(self, build: Callable[..., QuerySet], **stand_ins):
+        """``stand_ins``: for each argument of ``build``, a value no other parameter of the query takes
+        (negative ids, say), of the type the real values have."""
+        self.build, self.stand_ins = build, stand_ins
+        self._compiled = None
+
+    def _compile(self):
+        queryset = self.build(**self.stand_ins)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        slots = [
+            (index, name)
+            for index, param in enumerate(params)
+            for name, stand_in in self.stand_ins.items()
+            if type(param) is type(stand_in) and param == stand_in
+        ]
+        if {name for _index, name in slots} != set(self.stand_ins):
+            raise ImproperlyConfigured(f"Prepared query: a stand-in does not reach the SQL ({sql[:200]})")
+        return queryset, compiler, sql, tuple(params), slots
+
+    def __call__(self, **values) -> list:
+        if self._compiled is None:
+            self._compiled = self._compile()
+        template, compiled, sql, params, slots = self._compiled
+        params = list(params)
+        for index, name in slots:
+            params[index] = values[name]
+        compiler = copy.copy(compiled)  # select, klass_info, annotations: how rows become instances
+        compiler.connection = connections[template.db]  # this thread's connection
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        queryset = template._chain()
+        queryset.query.get_compiler = lambda *args, **kwargs: compiler
+        return list(queryset)
