@@ -10,7 +10,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from core.rows import dmy, pk_url
+from core.rows import dmy, html, html_join, pk_url
 from core.templatetags.quick_fields import quick_field, quick_form
 from members.forms import QuickCheckboxes, QuickSelect
 from members.models import Member
@@ -21,6 +21,20 @@ from tests.factories import make_member
 def test_pk_url_gives_the_url_reverse_gives():
     assert pk_url("assignments:detail")(42) == reverse("assignments:detail", args=[42])
     assert pk_url("meetings:item_up", args=2)(7, 1234) == reverse("meetings:item_up", args=[7, 1234])
+
+
+def test_html_and_html_join_write_what_format_html_writes():
+    from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    values = ("<b>&\"'</b>", mark_safe("<i>kept</i>"), 42, None, gettext_lazy("Overdue"), date(2026, 3, 5), "Đảng")
+    fmt = "<td>{}</td>" * len(values)
+    assert html(fmt, *values) == format_html(fmt, *values)
+    assert html("{a}|{b}", a="<x>", b=mark_safe("<y>")) == format_html("{a}|{b}", a="<x>", b=mark_safe("<y>"))
+    rows = [values, tuple(reversed(values))]
+    assert html_join("<br>", fmt, rows) == format_html_join("<br>", fmt, rows)
+    assert hasattr(html_join("", fmt, rows), "__html__")
 
 
 def test_dmy_writes_day_month_year():

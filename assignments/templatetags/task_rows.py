@@ -5,12 +5,11 @@ from datetime import timedelta
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from assignments.models import Task
-from core.rows import dmy, pk_url
+from core.rows import dmy, html, html_join, pk_url
 
 register = template.Library()
 
@@ -23,7 +22,7 @@ OVERVIEW_ROW = (
 @register.simple_tag
 def count_rows(counts):
     """The committee overview's counts per member (``assignments.selectors.counts_by_member``)."""
-    return format_html_join(
+    return html_join(
         "\n",
         '<tr><th scope="row" class="fw-normal">{}</th><td class="text-end">{}</td><td class="text-end{}">{}</td>'
         '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td></tr>',
@@ -52,9 +51,9 @@ def overview_rows(rows, today):
     """The rows of the committee's task table (``assignments/overview.html``), from
     ``assignments.selectors.table_rows``."""
     url = pk_url("assignments:detail")
-    overdue = format_html('<span class="badge text-bg-danger">{}</span>', gettext("Overdue"))
+    overdue = html('<span class="badge text-bg-danger">{}</span>', gettext("Overdue"))
     sources, states = labels(Task.Source.choices), labels(Task.State.choices)
-    return format_html_join(
+    return html_join(
         "\n",
         OVERVIEW_ROW,
         (
@@ -64,9 +63,7 @@ def overview_rows(rows, today):
                 url(row["pk"]),
                 row["title"],
                 sources.get(row["source"], row["source"]),
-                format_html('<div class="text-body-secondary">{}</div>', row["source_ref"])
-                if row["source_ref"]
-                else "",
+                html('<div class="text-body-secondary">{}</div>', row["source_ref"]) if row["source_ref"] else "",
                 dmy(row["due_date"]),
                 row["expected_label"],
                 overdue if row["state"] == Task.State.OPEN and row["due_date"] < today else states.get(row["state"]),
@@ -93,9 +90,9 @@ def task_cards(tasks, due_soon_days):
     today = timezone.localdate()
     soon = today + timedelta(days=due_soon_days)
     states = labels(Task.State.choices)
-    overdue = format_html('<span class="badge text-bg-danger">{}</span>', gettext("Overdue"))
-    due_soon = format_html('<span class="badge text-bg-warning">{}</span>', gettext("Due soon"))
-    high = format_html(' <span class="badge text-bg-dark">{}</span>', gettext("High priority"))
+    overdue = html('<span class="badge text-bg-danger">{}</span>', gettext("Overdue"))
+    due_soon = html('<span class="badge text-bg-warning">{}</span>', gettext("Due soon"))
+    high = html(' <span class="badge text-bg-dark">{}</span>', gettext("High priority"))
     progress_label = gettext("Progress")
     cards = []
     for task in tasks:
@@ -106,9 +103,7 @@ def task_cards(tasks, due_soon_days):
             mark, badge = " task-due-soon", due_soon
         else:
             mark = ""
-            badge = (
-                "" if is_open else format_html('<span class="badge text-bg-secondary">{}</span>', states[task.state])
-            )
+            badge = "" if is_open else html('<span class="badge text-bg-secondary">{}</span>', states[task.state])
         line = [
             gettext("Due %(due)s · expected: %(level)s")
             % {"due": dmy(task.due_date), "level": task.expected_level.label}
@@ -118,7 +113,7 @@ def task_cards(tasks, due_soon_days):
         if task.assessed_level:
             line.append(gettext("assessed: %(level)s") % {"level": task.assessed_level.label})
         progress = (
-            format_html(
+            html(
                 '<progress class="task-progress" max="100" value="{0}" aria-label="{1}">{0}%</progress> '
                 '<span class="small">{0}%</span>',
                 task.progress,
@@ -128,12 +123,12 @@ def task_cards(tasks, due_soon_days):
             else ""
         )
         cards.append(
-            format_html(
+            html(
                 CARD,
                 mark,
                 url(task.pk),
                 task.title,
-                format_html("{}{}", badge, high if task.priority == Task.Priority.HIGH else ""),
+                html("{}{}", badge, high if task.priority == Task.Priority.HIGH else ""),
                 " · ".join(line),
                 progress,
             )
@@ -145,7 +140,7 @@ def task_cards(tasks, due_soon_days):
 def review_list(tasks):
     """The tasks a meeting reviews, one line each (``assignments/includes/_review.html``)."""
     url = pk_url("assignments:detail")
-    return format_html_join(
+    return html_join(
         "\n",
         '<li><a href="{}">{}</a> — {}, {}: {}{}</li>',
         (

@@ -4,10 +4,9 @@ labels: 40 % of the editor's template)."""
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from core.rows import pk_url
+from core.rows import html, html_join, pk_url
 from core.submissions import FIELD, new_token
 
 register = template.Library()
@@ -31,14 +30,14 @@ class Buttons:
 
     def __init__(self, context, meeting):
         token = context.get("csrf_token")
-        self.csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token) if token else ""
+        self.csrf = html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token) if token else ""
         self.meeting = meeting
         self.urls = {name: pk_url(f"meetings:item_{name}", args=2) for name in ("up", "down", "edit", "delete")}
         self.edit, self.remove = gettext("Edit"), gettext("Remove")
 
     def render(self, item):
         pks = (self.meeting.pk, item.pk)
-        return format_html(
+        return html(
             BUTTONS,
             csrf=self.csrf,
             field=FIELD,
@@ -70,15 +69,13 @@ def item_buttons(context, meeting, item):
 def item_text(item):
     """An agenda item's title, category, planned time, presenter, notes and guiding documents."""
     documents = item.documents.all()
-    return format_html(
+    return html(
         '<div>{}</div><small class="text-body-secondary">{} · {} {}{}</small>{}{}',
         item.title,
         item.get_category_display(),
         item.planned_minutes,
         gettext("min"),
-        format_html(" · {}", item.presenter) if item.presenter else "",
-        format_html('<div class="small">{}</div>', linebreaksbr(item.notes)) if item.notes else "",
-        format_html_join(
-            "", '<span class="badge text-bg-light border">{}</span> ', ((doc.number,) for doc in documents)
-        ),
+        html(" · {}", item.presenter) if item.presenter else "",
+        html('<div class="small">{}</div>', linebreaksbr(item.notes)) if item.notes else "",
+        html_join("", '<span class="badge text-bg-light border">{}</span> ', ((doc.number,) for doc in documents)),
     )

@@ -3,11 +3,10 @@ member) and the proceedings (an item per agenda point, with its speeches)."""
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.rows import pk_url
+from core.rows import html, html_join, pk_url
 from meetings.models import AgendaItem, Attendance
 
 register = template.Library()
@@ -23,9 +22,9 @@ def attendance_rows(rows):
         if attendance is None:
             return "—"
         label = statuses.get(attendance.status, attendance.status)
-        return format_html("{} ({})", label, attendance.reason) if attendance.reason else label
+        return html("{} ({})", label, attendance.reason) if attendance.reason else label
 
-    return format_html_join(
+    return html_join(
         "\n",
         '<tr><td>{}</td><td>{}</td><td>{}</td><td class="small">{}</td></tr>',
         ((row.member.full_name, mark(row.attendance), yes if row.counted else no, row.why) for row in rows),
@@ -59,36 +58,34 @@ def proceedings(meeting, items, editing):
             lines = []
             for speech in item.speeches.all():
                 if editing:
-                    remove = format_html(
+                    remove = html(
                         ' <a class="btn btn-sm btn-link text-danger p-0" href="{}">{}</a>',
                         delete_url(meeting.pk, speech.pk),
                         remove_label,
                     )
                 lines.append(
-                    format_html(
+                    html(
                         SPEECH,
                         speech.member.full_name,
                         speech.summary,
                         remove,
                     )
                 )
-            speeches = format_html('<ul class="small mt-2 mb-1">{}</ul>', mark_safe("".join(lines)))
+            speeches = html('<ul class="small mt-2 mb-1">{}</ul>', mark_safe("".join(lines)))
         minutes = gettext("planned %(planned)s, actual %(actual)s min") % {
             "planned": item.planned_minutes,
             "actual": item.actual_minutes or "—",
         }
         parts.append(
-            format_html(
+            html(
                 ITEM,
                 pk=item.pk,
                 title=item.title,
                 category=categories.get(item.category, item.category),
                 minutes=minutes,
-                presenter=format_html(" · {}", item.presenter.full_name) if item.presenter else "",
-                record=format_html('<div class="small mt-1">{}</div>', linebreaksbr(item.record))
-                if item.record
-                else "",
-                button=format_html(
+                presenter=html(" · {}", item.presenter.full_name) if item.presenter else "",
+                record=html('<div class="small mt-1">{}</div>', linebreaksbr(item.record)) if item.record else "",
+                button=html(
                     '<a class="btn btn-sm btn-outline-primary align-self-start" href="{}">{}</a>',
                     record_url(meeting.pk, item.pk),
                     record_label,

@@ -3,11 +3,10 @@ on each row (an include for the status badges, a reverse, three choice labels)."
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.rows import pk_url
+from core.rows import html, pk_url
 from members.models import Member
 
 register = template.Library()
@@ -23,22 +22,22 @@ def status_badges(member: Member, today) -> str:
     badges = []
     if member.left_on and member.left_on <= today:
         badges.append(
-            format_html(
+            html(
                 '<span class="badge text-bg-secondary">{} {}</span>',
                 gettext("Left"),
                 date_format(member.left_on, "SHORT_DATE_FORMAT"),
             )
         )
     if member.exempt_since and member.exempt_since <= today:
-        badges.append(format_html('<span class="badge text-bg-info">{}</span>', gettext("Exempt")))
+        badges.append(html('<span class="badge text-bg-info">{}</span>', gettext("Exempt")))
     if member.temporary == Member.Temporary.HOSTED:
-        badges.append(format_html('<span class="badge text-bg-light border">{}</span>', gettext("Hosted here")))
+        badges.append(html('<span class="badge text-bg-light border">{}</span>', gettext("Hosted here")))
     if member.temporary == Member.Temporary.AWAY:
-        badges.append(format_html('<span class="badge text-bg-light border">{}</span>', gettext("Held elsewhere")))
+        badges.append(html('<span class="badge text-bg-light border">{}</span>', gettext("Held elsewhere")))
     if member.suspended_since and member.suspended_since <= today:
-        badges.append(format_html('<span class="badge text-bg-warning">{}</span>', gettext("Suspended")))
+        badges.append(html('<span class="badge text-bg-warning">{}</span>', gettext("Suspended")))
     if member.detained_since and member.detained_since <= today:
-        badges.append(format_html('<span class="badge text-bg-danger">{}</span>', gettext("Prosecuted or detained")))
+        badges.append(html('<span class="badge text-bg-danger">{}</span>', gettext("Prosecuted or detained")))
     return mark_safe(" ".join(badges))
 
 
@@ -54,9 +53,9 @@ def member_rows(members, viewer, today):
     for member in members:
         name = member.full_name
         if viewer.may_prepare or member.pk == viewer.pk:
-            name = format_html('<a href="{}">{}</a>', url(member.pk), name)
+            name = html('<a href="{}">{}</a>', url(member.pk), name)
         rows.append(
-            format_html(
+            html(
                 ROW,
                 name,
                 member.unit if member.unit else "—",
