@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q
 
 from assignments.models import Task
 from core.months import month_after
+from core.prepared import Prepared
 from members.models import Cell, Member
 
 if TYPE_CHECKING:  # meetings sits above this app: it is named here, never imported at run time
@@ -136,12 +137,20 @@ def review_window(meeting: Meeting) -> tuple[date, date]:
 def tasks_for_review(meeting: Meeting) -> list[Task]:
     """Tasks due in the month under review, and older ones still open: the carry-over, typed once."""
     start, end = review_window(meeting)
-    return list(
-        Task.objects.filter(cell=meeting.cell)
+    return _for_review(cell=meeting.cell_id, start=start, end=end)
+
+
+_for_review = Prepared(  # the agenda editor and the minutes ask for it on every view: compiled once per worker
+    lambda cell, start, end: (
+        Task.objects.filter(cell_id=cell)
         .for_list()  # the review list and the minutes name the assignee and the levels, nothing else joined
         .filter(Q(due_date__gte=start, due_date__lte=end) | Q(state=Task.State.OPEN, due_date__lt=start))
         .order_by("due_date", "pk")
-    )
+    ),
+    cell=-7_200_001,
+    start=date(1901, 1, 2),
+    end=date(1901, 1, 3),
+)
 
 
 def completion_by_member(cell: Cell, start: date, end: date) -> dict[int, dict]:

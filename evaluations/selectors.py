@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.apps import apps
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from assignments.models import Task
+from core.prepared import Prepared
 from evaluations.models import (
     Announcement,
     Classification,
@@ -39,15 +41,26 @@ def confirmed_proposals(meeting: Meeting) -> list[ReviewRow]:
     """The praise, reminders and criticism of the confirmed reviews routed to the meeting (``review.meeting``,
     set at confirmation): its month's sheet, and a sheet confirmed after its own month's meeting was held.
     A sheet confirmed before any meeting of its month was prepared goes to that meeting once it exists."""
-    to_this = Q(review__meeting=meeting)
-    if meeting.kind == "regular" and meeting.status in ("draft", "published"):
-        to_this |= Q(review__meeting__isnull=True, review__month=meeting.month)
-    return list(
-        ReviewRow.objects.filter(to_this, review__cell=meeting.cell, review__status=MonthlyReview.Status.CONFIRMED)
+    waiting = meeting.kind == "regular" and meeting.status in ("draft", "published")
+    return _proposals[waiting](meeting=meeting.pk, cell=meeting.cell_id, month=meeting.month)
+
+
+def _proposals_to(meeting: int, cell: int, month: date | None = None, *, waiting: bool):
+    to_this = Q(review__meeting_id=meeting)
+    if waiting:
+        to_this |= Q(review__meeting__isnull=True, review__month=month)
+    return (
+        ReviewRow.objects.filter(to_this, review__cell_id=cell, review__status=MonthlyReview.Status.CONFIRMED)
         .exclude(proposal=Proposal.NONE)
         .select_related("member", "review")
         .order_by("proposal", "member__full_name", "review__month")
     )
+
+
+_proposals = {  # the agenda editor asks on every view: compiled once per worker (core.prepared)
+    True: Prepared(partial(_proposals_to, waiting=True), meeting=-7_300_001, cell=-7_300_002, month=date(1901, 1, 4)),
+    False: Prepared(partial(_proposals_to, waiting=False), meeting=-7_300_003, cell=-7_300_004),
+}
 
 
 def review_meetings(review: MonthlyReview) -> tuple[Meeting | None, Meeting | None]:

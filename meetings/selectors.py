@@ -22,10 +22,13 @@ from members.selectors import sort_by_name
 
 def meetings_for(member):
     """Meetings the member may see: the committee sees drafts, members only published ones."""
-    meetings = Meeting.objects.filter(cell=member.cell)
-    if not member.may_prepare:
-        meetings = meetings.exclude(status=Meeting.Status.DRAFT)
-    return meetings
+    return visible_meetings(member.cell_id, drafts=member.may_prepare)
+
+
+def visible_meetings(cell_id: int, *, drafts: bool):
+    """A cell's meetings, with its drafts or without them (``meetings_for``)."""
+    meetings = Meeting.objects.filter(cell_id=cell_id)
+    return meetings if drafts else meetings.exclude(status=Meeting.Status.DRAFT)
 
 
 def with_agenda(meetings):

@@ -2,24 +2,54 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.prepared import Prepared
 from meetings.models import (
     Meeting,
 )
 from meetings.selectors import (
-    meetings_for,
+    visible_meetings,
     with_agenda,
     with_record,
 )
+
+# The lookups every meeting page starts with, by whether the person sees drafts, compiled once per worker.
+_WITH_AGENDA = {
+    drafts: Prepared(
+        lambda cell, pk, drafts=drafts: with_agenda(visible_meetings(cell, drafts=drafts).filter(pk=pk)),
+        cell=-7_100_001,
+        pk=-7_100_002,
+    )
+    for drafts in (True, False)
+}
+_WITH_RECORD = {
+    drafts: Prepared(
+        lambda cell, pk, drafts=drafts: with_record(
+            visible_meetings(cell, drafts=drafts).filter(
+                pk=pk, status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED]
+            )
+        ),
+        cell=-7_100_003,
+        pk=-7_100_004,
+    )
+    for drafts in (True, False)
+}
+
+
+def _the_one(found: list) -> Meeting:
+    if not found:
+        raise Http404
+    return found[0]
+
 
 # Access, decided here for the whole app ------------------------------------------------
 
 
 def get_meeting_for_user(request, pk) -> Meeting:
     """A meeting of the member's cell they may see: drafts only for the committee (404 otherwise)."""
-    return get_object_or_404(with_agenda(meetings_for(request.member)), pk=pk)
+    member = request.member
+    return _the_one(_WITH_AGENDA[member.may_prepare](cell=member.cell_id, pk=int(pk)))
 
 
 def get_editable_meeting(request, pk) -> Meeting:
@@ -42,11 +72,8 @@ def may_record(member, meeting: Meeting) -> bool:
 
 def get_record_for_user(request, pk) -> Meeting:
     """A held meeting's record: the committee and the minute-taker see drafts; members approved ones only."""
-    meeting = get_object_or_404(
-        with_record(meetings_for(request.member)),
-        pk=pk,
-        status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED],
-    )
+    member = request.member
+    meeting = _the_one(_WITH_RECORD[member.may_prepare](cell=member.cell_id, pk=int(pk)))
     if meeting.status != Meeting.Status.APPROVED and not (
         request.member.may_prepare or may_record(request.member, meeting)
     ):
