@@ -275,7 +275,9 @@ def _overview(request):
 @committee_required
 def overview(request):
     form, tasks, counts = _overview(request)
-    page = Paginator(table_rows(tasks), OVERVIEW_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(table_rows(tasks), OVERVIEW_PAGE)
+    paginator.count = tasks.count()  # counted without the joins the table's columns need
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

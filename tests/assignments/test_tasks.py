@@ -301,6 +301,28 @@ def test_it_keeps_my_tasks_and_the_overview_flat_from_10_to_300_tasks(page, who,
     assert count() == small
 
 
+def test_the_overview_counts_the_filtered_tasks_and_pages_them_by_a_hundred(client_for, cell, secretary, member):
+    levels = services.completion_levels(cell)
+    Task.objects.bulk_create(
+        Task(
+            cell=cell,
+            title=f"Việc số {i:03d}",
+            assignee=member if i % 3 else secretary,
+            assigned_by=secretary,
+            assigned_on=TODAY - timedelta(days=30),
+            due_date=TODAY + timedelta(days=i),
+            expected_level=levels[0],
+        )
+        for i in range(160)
+    )
+    client = client_for(secretary)
+    first = client.get(reverse("assignments:overview"), {"member": member.pk}).content.decode()
+    assert "106 nhiệm vụ" in first and "Trang 1/2" in first  # 160 tasks, a third of them the secretary's
+    assert first.count("Việc số ") == 100 and "Việc số 158" in first and "Việc số 159" not in first
+    second = client.get(reverse("assignments:overview"), {"member": member.pk, "page": 2}).content.decode()
+    assert second.count("Việc số ") == 6 and "Việc số 001" in second and "Việc số 000" not in second
+
+
 def test_it_assigns_one_task_to_several_members_and_corrects_it(client_for, committee, cell, member, secretary):
     client = client_for(committee)
     level = services.completion_levels(cell)[1]
