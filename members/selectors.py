@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticToken
 
+from core.prepared import Prepared
 from members.models import AuditEntry, Cell, Member
 
 
@@ -26,6 +27,8 @@ def entitled_voters(*, cell: Cell, on: date | None = None):
 def member_list(*, cell: Cell, unit=None, status: str = "", role: str = "", with_login: bool = False):
     """The registry list of a cell, filtered; shaped for the list template (and the export: ``with_login``)."""
     today = timezone.localdate()
+    if unit is None and not role and status in ("", "active") and not with_login:
+        return sorted(_active_members(cell=cell.pk, on=today), key=name_sort_key)  # the list as first opened
     members = Member.objects.filter(cell=cell).select_related("unit", *(["user"] if with_login else []))
     if unit is not None:
         members = members.filter(unit=unit)
@@ -33,6 +36,13 @@ def member_list(*, cell: Cell, unit=None, status: str = "", role: str = "", with
         members = members.filter(role=role)
     members = STATUS_FILTERS.get(status or "active", STATUS_FILTERS["active"])(members, today)
     return sorted(members, key=name_sort_key)
+
+
+_active_members = Prepared(  # compiled once per worker (core.prepared)
+    lambda cell, on: Member.objects.filter(cell_id=cell).select_related("unit").active(on),
+    cell=-7_400_001,
+    on=date(1901, 1, 6),
+)
 
 
 # Vietnamese alphabetical order: letters first (ă, â, đ, ê, ô, ơ, ư are letters of their
