@@ -40,14 +40,35 @@ def with_cell(tasks, cell: Cell) -> list[Task]:
 
 def my_tasks(member: Member) -> MyTasks:
     """Open tasks by due date; the latest closed ones below."""
-    # The cards name no assignee (they are all the member's): only the levels are joined.
-    tasks = Task.objects.filter(assignee=member).select_related("expected_level", "assessed_level")
-    closed = tasks.exclude(state=Task.State.OPEN)
     return MyTasks(
-        open=with_cell(tasks.open().order_by("due_date", "pk"), member.cell),
-        closed=with_cell(closed.order_by("-due_date", "-pk")[:CLOSED_SHOWN], member.cell),
-        closed_count=closed.count(),
+        open=with_cell(_my_open(member=member.pk), member.cell),
+        closed=with_cell(_my_closed(member=member.pk), member.cell),
+        closed_count=sum(row["count"] for row in _my_closed_count(member=member.pk)),  # no row: none closed
     )
+
+
+def _cards(member: int):
+    """The cards name no assignee (they are all the member's): only the levels are joined."""
+    return Task.objects.filter(assignee_id=member).select_related("expected_level", "assessed_level")
+
+
+# Every visit to "my tasks" asks these three: compiled once per worker (core.prepared).
+_my_open = Prepared(lambda member: _cards(member).open().order_by("due_date", "pk"), member=-7_200_011)
+_my_closed = Prepared(
+    lambda member: _cards(member).exclude(state=Task.State.OPEN).order_by("-due_date", "-pk")[:CLOSED_SHOWN],
+    member=-7_200_012,
+)
+_my_closed_count = Prepared(
+    lambda member: (
+        Task.objects.filter(assignee_id=member)
+        .exclude(state=Task.State.OPEN)
+        .values("assignee")
+        .annotate(count=Count("pk"))
+        .values("count")
+        .order_by()
+    ),
+    member=-7_200_013,
+)
 
 
 @dataclass

@@ -323,6 +323,38 @@ def test_the_overview_counts_the_filtered_tasks_and_pages_them_by_a_hundred(clie
     assert second.count("Việc số ") == 6 and "Việc số 001" in second and "Việc số 000" not in second
 
 
+def test_my_tasks_lists_the_open_ones_and_the_latest_30_closed_of_their_count(client_for, cell, member, committee):
+    levels = services.completion_levels(cell)
+
+    def tasks(person, count, state, title):
+        Task.objects.bulk_create(
+            Task(
+                cell=cell,
+                title=f"{title} {i:02d}",
+                assignee=person,
+                assigned_by=committee,
+                assigned_on=TODAY - timedelta(days=60),
+                due_date=TODAY - timedelta(days=i),
+                expected_level=levels[0],
+                state=state,
+            )
+            for i in range(count)
+        )
+
+    client = client_for(member)
+    assert client.get(reverse("assignments:mine")).context["tasks"].closed_count == 0
+    tasks(member, 2, Task.State.OPEN, "Mở")
+    tasks(member, 35, Task.State.DONE, "Xong")
+    tasks(committee, 5, Task.State.DONE, "Của người khác")
+    page = client.get(reverse("assignments:mine"))
+    mine = page.context["tasks"]
+    assert [t.title for t in mine.open] == ["Mở 01", "Mở 00"] and mine.closed_count == 35
+    assert (
+        len(mine.closed) == 30 and mine.closed[0].title == "Xong 00" and "Của người khác" not in page.content.decode()
+    )
+    assert "30 nhiệm vụ gần nhất trong số 35." in page.content.decode()
+
+
 def test_it_assigns_one_task_to_several_members_and_corrects_it(client_for, committee, cell, member, secretary):
     client = client_for(committee)
     level = services.completion_levels(cell)[1]
