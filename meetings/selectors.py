@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.prepared import Prepared
 from meetings.models import (
     Addendum,
     AgendaItem,
@@ -17,7 +18,7 @@ from meetings.models import (
     TaskReview,
 )
 from members.models import Cell, Member
-from members.selectors import sort_by_name
+from members.selectors import active_members, sort_by_name
 
 
 def meetings_for(member):
@@ -214,7 +215,7 @@ class AttendanceSheet:
 
 
 def cell_members_on(cell: Cell, on: date) -> list[Member]:
-    return sort_by_name(Member.objects.filter(cell=cell).active(on).select_related("unit"))
+    return sort_by_name(active_members(cell.pk, on))
 
 
 def attendance_sheet(meeting: Meeting, members: list[Member] | None = None) -> AttendanceSheet:
@@ -289,12 +290,19 @@ def record_of(meeting: Meeting) -> MeetingRecord | None:
 def record_summary(meeting: Meeting) -> MeetingRecord | None:
     """The meeting's record as its record page shows it (approval, vote, score, corrections): without
     the resolution's tasks and reviews that ``record_of`` loads, two queries the page never used."""
-    return (
-        MeetingRecord.objects.filter(meeting=meeting)
+    found = _record_summary(meeting=meeting.pk)
+    return found[0] if found else None
+
+
+_record_summary = Prepared(  # the record page asks on every view: compiled once per worker (core.prepared)
+    lambda meeting: (
+        MeetingRecord.objects.filter(meeting_id=meeting)
         .select_related("approved_by__member")
         .prefetch_related(Prefetch("addenda", queryset=Addendum.objects.select_related("created_by__member")))
-        .first()
-    )
+        .order_by("pk")
+    ),
+    meeting=-7_100_021,
+)
 
 
 def previous_regular(meeting: Meeting) -> Meeting | None:

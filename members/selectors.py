@@ -28,7 +28,7 @@ def member_list(*, cell: Cell, unit=None, status: str = "", role: str = "", with
     """The registry list of a cell, filtered; shaped for the list template (and the export: ``with_login``)."""
     today = timezone.localdate()
     if unit is None and not role and status in ("", "active") and not with_login:
-        return sorted(_active_members(cell=cell.pk, on=today), key=name_sort_key)  # the list as first opened
+        return sorted(active_members(cell.pk, today), key=name_sort_key)  # the list as first opened
     members = Member.objects.filter(cell=cell).select_related("unit", *(["user"] if with_login else []))
     if unit is not None:
         members = members.filter(unit=unit)
@@ -36,6 +36,11 @@ def member_list(*, cell: Cell, unit=None, status: str = "", role: str = "", with
         members = members.filter(role=role)
     members = STATUS_FILTERS.get(status or "active", STATUS_FILTERS["active"])(members, today)
     return sorted(members, key=name_sort_key)
+
+
+def active_members(cell_id: int, on: date) -> list[Member]:
+    """The cell's members active on ``on``, with their unit (the list, the attendance sheet)."""
+    return _active_members(cell=cell_id, on=on)
 
 
 _active_members = Prepared(  # compiled once per worker (core.prepared)
