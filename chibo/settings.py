@@ -134,8 +134,13 @@ else:
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # Parameters bound by the server: psycopg then prepares a statement run five times on a connection, so the
 # per-request lookups (the user with their member and cell, the meeting with its people) are planned once per
-# connection, not on every request (planning a five-table join took 0.5 ms, bench/RESULTS.md).
-DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+# connection, not on every request (planning a five-table join took 0.5 ms, bench/RESULTS.md). Behind a pooler
+# in transaction mode without prepared-statement support (PgBouncer before 1.21, or max_prepared_statements = 0),
+# set DB_PREPARE_THRESHOLD=off.
+_prepare = os.environ.get("DB_PREPARE_THRESHOLD", "5")
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    server_side_binding=True, prepare_threshold=None if _prepare.lower() == "off" else int(_prepare)
+)
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("chibo runs on PostgreSQL only: DATABASE_URL must be postgres://…")
 

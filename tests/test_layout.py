@@ -100,3 +100,17 @@ def test_a_prepared_lookup_refuses_a_value_it_would_keep():
     lookup = Prepared(lambda pk: get_user_model().objects.filter(pk=5), pk=-9_000_002)
     with pytest.raises(ImproperlyConfigured):
         lookup(pk=1)
+
+
+def test_a_search_is_planned_for_its_words_while_the_lookups_keep_their_plans(member):
+    from core.prepared import planned_for_its_values
+
+    connection.ensure_connection()
+    assert connection.connection.prepare_threshold == 5  # chibo/settings.py: DB_PREPARE_THRESHOLD
+    with planned_for_its_values():
+        assert connection.connection.prepare_threshold is None
+        assert Member.objects.filter(pk=member.pk).count() == 1
+    assert connection.connection.prepare_threshold == 5
+    with pytest.raises(ZeroDivisionError), planned_for_its_values():
+        1 / 0
+    assert connection.connection.prepare_threshold == 5

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from chibo.models import SearchEntry
 from chibo.search.index import OFFICER_KINDS
 from chibo.search.text import MAX_QUERY, highlight, tokens, tsquery
+from core.prepared import planned_for_its_values
 from members.models import Cell, CommitteeOfficer, Member
 from members.permissions import member_or_officer_required
 
@@ -101,7 +102,8 @@ def search(entries, words: list[str], *, kind: str = "", year: int | None = None
         .annotate(rank=SearchRank(F("vector"), query, weights=WEIGHTS, cover_density=True, normalization=1))
         .order_by("-rank", "-date", "-pk")
     )
-    return list(ranked.values_list("pk", flat=True))
+    with planned_for_its_values():
+        return list(ranked.values_list("pk", flat=True))
 
 
 def page_rows(ids: list[int]) -> list[SearchEntry]:
