@@ -7,11 +7,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.forms.models import construct_instance
 from django.utils import timezone, translation
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.months import FIRST_YEAR, LAST_YEAR, sensible_year
+from core.rows import html
 from core.textwidth import HEADER_COLUMN_MM, text_width_mm
 from members.models import Cell, Member, Unit
 from members.registry_xlsx import MEMBERSHIP_CHOICES, plain
@@ -19,13 +19,13 @@ from members.registry_xlsx import MEMBERSHIP_CHOICES, plain
 # Option lists written in Python ---------------------------------------------------------------
 # Django renders each <option> and each checkbox through its own templates, and crispy adds a loop of
 # its own: a list of 25 members or 40 documents took a third of a page's time (bench/RESULTS.md). These
-# widgets write the same HTML directly; every value and label goes through format_html, so escaped.
+# widgets write the same HTML directly; every value and label goes through core.rows.html (format_html), so escaped.
 
 
 def _attrs(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: ``False`` left out, ``True`` as a bare name."""
     return "".join(
-        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        html(" {}", name) if value is True else html(' {}="{}"', name, value)
         for name, value in attrs.items()
         if value is not False and value is not None
     )
@@ -36,13 +36,13 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"', widget["name"]), mark_safe(_attrs(widget["attrs"])), ">"]
+        parts = [html('<select name="{}"', widget["name"]), mark_safe(_attrs(widget["attrs"])), ">"]
         for group, options, _index in widget["optgroups"]:
             if group:
-                parts.append(format_html('<optgroup label="{}">', group))
+                parts.append(html('<optgroup label="{}">', group))
             for option in options:
                 parts.append(
-                    format_html(
+                    html(
                         '<option value="{}"{}>{}</option>',
                         str(option["value"]),
                         mark_safe(_attrs(option["attrs"])),
@@ -76,22 +76,22 @@ class QuickCheckboxes(forms.SelectMultiple):
         widget = self.get_context(name, value, attrs)["widget"]
         invalid = "is-invalid" in str(widget["attrs"].get("class", ""))
         base = widget["attrs"].get("id", "")
-        parts = [format_html('<div id="{}">', base)]
+        parts = [html('<div id="{}">', base)]
         for group, options, _index in widget["optgroups"]:
             if group:
-                parts.append(format_html("<strong>{}</strong>", group))
+                parts.append(html("<strong>{}</strong>", group))
             for option in options:
                 box = f"{base}_{option['index']}" if base else ""
                 attrs = {"id": box or None, "aria-invalid": "true" if invalid else None, "checked": option["selected"]}
                 parts.append(
-                    format_html(
+                    html(
                         '<div class="form-check"><input type="checkbox" class="form-check-input{}" name="{}" '
                         'value="{}"{}><label{} class="form-check-label">{}</label></div>',
                         " is-invalid" if invalid else "",
                         widget["name"],
                         str(option["value"]),
                         mark_safe(_attrs(attrs)),
-                        format_html(' for="{}"', box) if box else "",
+                        html(' for="{}"', box) if box else "",
                         option["label"],
                     )
                 )

@@ -9,8 +9,9 @@ through crispy as before, so its markup stays crispy's own.
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms, template
 from django.conf import settings
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from core.rows import html
 
 register = template.Library()
 
@@ -57,14 +58,14 @@ def quick_field(field):
     label = ""
     if field.label:
         required = field.field.required
-        label = format_html(
+        label = html(
             '<label{} class="form-label{}">{}{}</label>',
-            format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+            html(' for="{}"', field.id_for_label) if field.id_for_label else "",
             " requiredField" if required else "",
             field.label,
             mark_safe('<span class="asteriskField">*</span>') if required else "",
         )
-    return format_html('<div id="div_{}" class="mb-3">{}{}</div>', field.auto_id, label, str(field))
+    return html('<div id="div_{}" class="mb-3">{}{}</div>', field.auto_id, label, str(field))
 
 
 @register.filter
