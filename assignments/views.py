@@ -28,10 +28,10 @@ from assignments.selectors import TaskFilter, counts_by_member, filtered_tasks, 
 from meetings.selectors import record_of
 from members.models import Member
 from members.permissions import committee_required, member_required
-from members.selectors import history_of, sort_by_name
+from members.selectors import active_members, history_of, sort_by_name
 from members.views import SettingRows
 
-OVERVIEW_PAGE = 100
+OVERVIEW_PAGE = 50
 
 # Access, decided here for the whole app ------------------------------------------------
 
@@ -262,14 +262,14 @@ def assign_from_meeting(request, pk):
 def _overview(request):
     cell = request.member.cell
     # The filter and the counts show only names: no unit, no other column of the member's record.
-    members = sort_by_name(Member.objects.filter(cell=cell).active().only("pk", "full_name"))
+    today = timezone.localdate()
+    members = sort_by_name(active_members(cell.pk, today))
     form = OverviewFilterForm(request.GET or None, members=members, units=list(cell.units.all()))
     chosen = TaskFilter()
     if form.is_valid():
         chosen = TaskFilter(**form.cleaned_data)
-    today = timezone.localdate()
     tasks = filtered_tasks(cell, chosen, today)
-    return form, tasks, counts_by_member(tasks, members, today)
+    return form, tasks, counts_by_member(tasks, members, today, cell=cell if chosen == TaskFilter() else None)
 
 
 @committee_required

@@ -301,7 +301,7 @@ def test_it_keeps_my_tasks_and_the_overview_flat_from_10_to_300_tasks(page, who,
     assert count() == small
 
 
-def test_the_overview_counts_the_filtered_tasks_and_pages_them_by_a_hundred(client_for, cell, secretary, member):
+def test_the_overview_counts_the_filtered_tasks_and_pages_them_by_fifty(client_for, cell, secretary, member):
     levels = services.completion_levels(cell)
     Task.objects.bulk_create(
         Task(
@@ -312,15 +312,24 @@ def test_the_overview_counts_the_filtered_tasks_and_pages_them_by_a_hundred(clie
             assigned_on=TODAY - timedelta(days=30),
             due_date=TODAY + timedelta(days=i),
             expected_level=levels[0],
+            state=Task.State.OPEN if i % 2 else Task.State.DONE,
+            done_on=None if i % 2 else TODAY,
         )
         for i in range(160)
     )
     client = client_for(secretary)
+    response = client.get(reverse("assignments:overview"))
+    first = response.content.decode()
+    assert "160 nhiệm vụ" in first and "Trang 1/4" in first and first.count("Việc số ") == 50
+    counts = {row.member.pk: (row.open, row.on_time) for row in response.context["counts"]}
+    assert counts == {member.pk: (53, 53), secretary.pk: (27, 27)}  # every task of the cell, counted by member
     first = client.get(reverse("assignments:overview"), {"member": member.pk}).content.decode()
-    assert "106 nhiệm vụ" in first and "Trang 1/2" in first  # 160 tasks, a third of them the secretary's
-    assert first.count("Việc số ") == 100 and "Việc số 158" in first and "Việc số 159" not in first
-    second = client.get(reverse("assignments:overview"), {"member": member.pk, "page": 2}).content.decode()
-    assert second.count("Việc số ") == 6 and "Việc số 001" in second and "Việc số 000" not in second
+    assert "106 nhiệm vụ" in first and "Trang 1/3" in first  # 160 tasks, a third of them the secretary's
+    assert first.count("Việc số ") == 50 and "Việc số 158" in first and "Việc số 159" not in first
+    last = client.get(reverse("assignments:overview"), {"member": member.pk, "page": 3}).content.decode()
+    assert last.count("Việc số ") == 6 and "Việc số 001" in last and "Việc số 000" not in last
+    filtered = client.get(reverse("assignments:overview"), {"member": member.pk}).context["counts"]
+    assert [(row.member.pk, row.open) for row in filtered] == [(member.pk, 53)]
 
 
 def test_my_tasks_lists_the_open_ones_and_the_latest_30_closed_of_their_count(client_for, cell, member, committee):
