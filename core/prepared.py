@@ -72,3 +72,12 @@ def planned_for_its_values():
         yield
     finally:
         raw.prepare_threshold = kept
+
+
+def attach(instance, name: str, objects: list) -> None:
+    """Leave ``objects`` where ``prefetch_related(name)`` would: ``instance.<name>.all()`` then gives them without a
+    query. For rows read by a ``Prepared`` lookup instead of a prefetch (which Django compiles on every call)."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

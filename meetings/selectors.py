@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.prepared import Prepared
+from core.prepared import Prepared, attach
 from meetings.models import (
     Addendum,
     AgendaItem,
@@ -258,6 +258,60 @@ def attendance_sheet(meeting: Meeting, members: list[Member] | None = None) -> A
         sheet.unexcused += bool(mark and mark.status == Attendance.Status.UNEXCUSED)
         sheet.base += counted
     return sheet
+
+
+# The agenda and the record of one meeting, read by lookups compiled once per worker (core.prepared) and left
+# where ``with_agenda`` and ``with_record`` leave them: the meeting pages ask for them on every view.
+_MEETING_PEOPLE = ("cell", "chair", "minute_taker", "prepared_by", "published_by__member")
+_items = Prepared(
+    lambda meeting: AgendaItem.objects.select_related("presenter").filter(meeting_id=meeting), meeting=-7_100_031
+)
+_item_documents = Prepared(
+    lambda meeting: (
+        AgendaItem.documents.through.objects.filter(agendaitem__meeting_id=meeting)
+        .select_related("guidingdocument")
+        .order_by("-guidingdocument__issued_on", "guidingdocument__number", "pk")
+    ),
+    meeting=-7_100_032,
+)
+_speeches = Prepared(
+    lambda meeting: Speech.objects.select_related("member").filter(item__meeting_id=meeting), meeting=-7_100_033
+)
+_attendance = Prepared(
+    lambda meeting: Attendance.objects.select_related("member").filter(meeting_id=meeting).order_by("pk"),
+    meeting=-7_100_034,
+)
+
+
+def meeting_lookup(build_meetings):
+    """``build_meetings(**values)`` → a queryset of at most one meeting; the lookup selects its people."""
+    return lambda **values: build_meetings(**values).select_related(*_MEETING_PEOPLE)
+
+
+def load_agenda(meeting: Meeting, *, record: bool = False) -> Meeting:
+    """The meeting's items with their presenter and guiding documents (``record``: also their speeches and the
+    attendance), as ``with_agenda`` and ``with_record`` prefetch them."""
+    items = _items(meeting=meeting.pk)
+    documents: dict[int, list] = {}
+    for link in _item_documents(meeting=meeting.pk):
+        documents.setdefault(link.agendaitem_id, []).append(link.guidingdocument)
+    speeches: dict[int, list] = {}
+    if record:
+        for speech in _speeches(meeting=meeting.pk):
+            speeches.setdefault(speech.item_id, []).append(speech)
+        marks = _attendance(meeting=meeting.pk)
+        for mark in marks:
+            mark.meeting = meeting
+        attach(meeting, "attendance", marks)
+    for item in items:
+        item.meeting = meeting
+        attach(item, "documents", documents.get(item.pk, []))
+        if record:
+            for speech in speeches.get(item.pk, []):
+                speech.item = item
+            attach(item, "speeches", speeches.get(item.pk, []))
+    attach(meeting, "items", items)
+    return meeting
 
 
 def with_record(meetings):

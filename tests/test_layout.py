@@ -114,3 +114,33 @@ def test_a_search_is_planned_for_its_words_while_the_lookups_keep_their_plans(me
     with pytest.raises(ZeroDivisionError), planned_for_its_values():
         raise ZeroDivisionError
     assert connection.connection.prepare_threshold == 5
+
+
+def test_a_meeting_loaded_by_compiled_lookups_reads_as_the_prefetched_one(approved_meeting):
+    from meetings.models import Meeting
+    from meetings.selectors import load_agenda, with_record
+
+    expected = with_record(Meeting.objects.filter(pk=approved_meeting.pk)).get()
+    loaded = load_agenda(Meeting.objects.get(pk=approved_meeting.pk), record=True)
+    with CaptureQueriesContext(connection) as queries:
+        got = [
+            (
+                item.pk,
+                item.meeting.pk,
+                [d.pk for d in item.documents.all()],
+                [(s.pk, s.member.pk) for s in item.speeches.all()],
+            )
+            for item in loaded.items.all()
+        ]
+        marks = [(a.pk, a.member.full_name, a.meeting.pk) for a in loaded.attendance.all()]
+    assert len(queries) == 0 and got and marks
+    assert got == [
+        (
+            item.pk,
+            item.meeting.pk,
+            [d.pk for d in item.documents.all()],
+            [(s.pk, s.member.pk) for s in item.speeches.all()],
+        )
+        for item in expected.items.all()
+    ]
+    assert sorted(marks) == sorted((a.pk, a.member.full_name, a.meeting.pk) for a in expected.attendance.all())

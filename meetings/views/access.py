@@ -9,24 +9,25 @@ from meetings.models import (
     Meeting,
 )
 from meetings.selectors import (
+    load_agenda,
+    meeting_lookup,
     visible_meetings,
-    with_agenda,
-    with_record,
 )
 
-# The lookups every meeting page starts with, by whether the person sees drafts, compiled once per worker.
-_WITH_AGENDA = {
+# The lookups every meeting page starts with, by whether the person sees drafts, compiled once per worker; the
+# agenda and the record are then read by compiled lookups too (meetings.selectors.load_agenda).
+_MEETING = {
     drafts: Prepared(
-        lambda cell, pk, drafts=drafts: with_agenda(visible_meetings(cell, drafts=drafts).filter(pk=pk)),
+        meeting_lookup(lambda cell, pk, drafts=drafts: visible_meetings(cell, drafts=drafts).filter(pk=pk)),
         cell=-7_100_001,
         pk=-7_100_002,
     )
     for drafts in (True, False)
 }
-_WITH_RECORD = {
+_HELD = {
     drafts: Prepared(
-        lambda cell, pk, drafts=drafts: with_record(
-            visible_meetings(cell, drafts=drafts).filter(
+        meeting_lookup(
+            lambda cell, pk, drafts=drafts: visible_meetings(cell, drafts=drafts).filter(
                 pk=pk, status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED]
             )
         ),
@@ -49,7 +50,7 @@ def _the_one(found: list) -> Meeting:
 def get_meeting_for_user(request, pk) -> Meeting:
     """A meeting of the member's cell they may see: drafts only for the committee (404 otherwise)."""
     member = request.member
-    return _the_one(_WITH_AGENDA[member.may_prepare](cell=member.cell_id, pk=int(pk)))
+    return load_agenda(_the_one(_MEETING[member.may_prepare](cell=member.cell_id, pk=int(pk))))
 
 
 def get_editable_meeting(request, pk) -> Meeting:
@@ -73,7 +74,7 @@ def may_record(member, meeting: Meeting) -> bool:
 def get_record_for_user(request, pk) -> Meeting:
     """A held meeting's record: the committee and the minute-taker see drafts; members approved ones only."""
     member = request.member
-    meeting = _the_one(_WITH_RECORD[member.may_prepare](cell=member.cell_id, pk=int(pk)))
+    meeting = load_agenda(_the_one(_HELD[member.may_prepare](cell=member.cell_id, pk=int(pk))), record=True)
     if meeting.status != Meeting.Status.APPROVED and not (
         request.member.may_prepare or may_record(request.member, meeting)
     ):
