@@ -32,12 +32,14 @@ def visible_meetings(cell_id: int, *, drafts: bool):
     return meetings if drafts else meetings.exclude(status=Meeting.Status.DRAFT)
 
 
+# What every meeting page shows of its meeting: the cell, the chair, the minute-taker, who prepared and published it.
+MEETING_PEOPLE = ("cell", "chair", "minute_taker", "prepared_by", "published_by__member")
+
+
 def with_agenda(meetings):
     """Shape a meeting queryset for the agenda page and the PDF: no query per item."""
     items = AgendaItem.objects.select_related("presenter").prefetch_related("documents")
-    return meetings.select_related(
-        "cell", "chair", "minute_taker", "prepared_by", "published_by__member"
-    ).prefetch_related(Prefetch("items", queryset=items))
+    return meetings.select_related(*MEETING_PEOPLE).prefetch_related(Prefetch("items", queryset=items))
 
 
 @dataclass
@@ -262,7 +264,6 @@ def attendance_sheet(meeting: Meeting, members: list[Member] | None = None) -> A
 
 # The agenda and the record of one meeting, read by lookups compiled once per worker (core.prepared) and left
 # where ``with_agenda`` and ``with_record`` leave them: the meeting pages ask for them on every view.
-_MEETING_PEOPLE = ("cell", "chair", "minute_taker", "prepared_by", "published_by__member")
 _items = Prepared(
     lambda meeting: AgendaItem.objects.select_related("presenter").filter(meeting_id=meeting), meeting=-7_100_031
 )
@@ -285,7 +286,7 @@ _attendance = Prepared(
 
 def meeting_lookup(build_meetings):
     """``build_meetings(**values)`` → a queryset of at most one meeting; the lookup selects its people."""
-    return lambda **values: build_meetings(**values).select_related(*_MEETING_PEOPLE)
+    return lambda **values: build_meetings(**values).select_related(*MEETING_PEOPLE)
 
 
 def load_agenda(meeting: Meeting, *, record: bool = False) -> Meeting:
@@ -319,9 +320,7 @@ def with_record(meetings):
     items = AgendaItem.objects.select_related("presenter").prefetch_related(
         "documents", Prefetch("speeches", queryset=Speech.objects.select_related("member"))
     )
-    return meetings.select_related(
-        "cell", "chair", "minute_taker", "prepared_by", "published_by__member"
-    ).prefetch_related(
+    return meetings.select_related(*MEETING_PEOPLE).prefetch_related(
         Prefetch("items", queryset=items),
         Prefetch("attendance", queryset=Attendance.objects.select_related("member")),
     )
