@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from assignments.models import Task
 from core.months import month_after
@@ -167,7 +167,8 @@ def review_window(meeting: Meeting) -> tuple[date, date]:
 
 
 def tasks_for_review(meeting: Meeting) -> list[Task]:
-    """Tasks due in the month under review, and older ones still open: the carry-over, typed once."""
+    """Tasks due in the month under review, and older ones still open: the carry-over, typed once. Each with
+    ``assignee_name`` and its ``assessed_level``; nothing else related is loaded."""
     start, end = review_window(meeting)
     return _for_review(cell=meeting.cell_id, start=start, end=end)
 
@@ -175,7 +176,10 @@ def tasks_for_review(meeting: Meeting) -> list[Task]:
 _for_review = Prepared(  # the agenda editor and the minutes ask for it on every view: compiled once per worker
     lambda cell, start, end: (
         Task.objects.filter(cell_id=cell)
-        .for_list()  # the review list and the minutes name the assignee and the levels, nothing else joined
+        # The review list and the minutes name the assignee and the level reached, nothing else of theirs. The
+        # name is read per task: joined, PostgreSQL hashed every member of the deployment for a dozen tasks.
+        .select_related("assessed_level")
+        .annotate(assignee_name=Subquery(Member.objects.filter(pk=OuterRef("assignee_id")).values("full_name")))
         .filter(Q(due_date__gte=start, due_date__lte=end) | Q(state=Task.State.OPEN, due_date__lt=start))
         .order_by("due_date", "pk")
     ),

@@ -202,7 +202,7 @@ def other_due_tasks(meeting: Meeting, points: list) -> list[str]:
         grouped.setdefault((task.title, task.due_date), {}).setdefault(task.assignee_id, task)
     lines = []
     for (title, due), tasks in grouped.items():
-        who = "; ".join(f"đồng chí {t.assignee.full_name} {t.outcome}" for t in tasks.values())
+        who = "; ".join(f"đồng chí {t.assignee_name} {t.outcome}" for t in tasks.values())
         lines.append(f"- {title} (hạn {due:%d/%m/%Y}): {who}.")
     return lines
 

@@ -147,7 +147,7 @@ def review_list(tasks):
             (
                 url(task.pk),
                 task.title,
-                task.assignee.full_name,
+                task.assignee_name,
                 gettext("due %(due)s") % {"due": dmy(task.due_date)},
                 task.outcome,
                 f" ({task.assessed_level.label})" if task.assessed_level else "",
