@@ -34,13 +34,13 @@ class Prepared:
         queryset = self.build(**self.stand_ins)
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
-        slots = [
-            (index, name)
+        slots = [  # where each value goes, and the type Django gave it there (psycopg's Int8 for a big integer)
+            (index, name, None if type(param) is type(stand_in) else type(param))
             for index, param in enumerate(params)
             for name, stand_in in self.stand_ins.items()
-            if type(param) is type(stand_in) and param == stand_in
+            if isinstance(param, type(stand_in)) and param == stand_in
         ]
-        if {name for _index, name in slots} != set(self.stand_ins):
+        if {slot[1] for slot in slots} != set(self.stand_ins):
             raise ImproperlyConfigured(f"Prepared query: a stand-in does not reach the SQL ({sql[:200]})")
         return queryset, compiler, sql, tuple(params), slots
 
@@ -49,8 +49,8 @@ class Prepared:
             self._compiled = self._compile()
         template, compiled, sql, params, slots = self._compiled
         params = list(params)
-        for index, name in slots:
-            params[index] = values[name]
+        for index, name, wrap in slots:
+            params[index] = values[name] if wrap is None else wrap(values[name])
         compiler = copy.copy(compiled)  # select, klass_info, annotations: how rows become instances
         compiler.connection = connections[template.db]  # this thread's connection
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
@@ -81,3 +81,12 @@ def attach(instance, name: str, objects: list) -> None:
     queryset._result_cache = list(objects)
     queryset._prefetch_done = True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def attached(instance, name: str) -> list:
+    """The rows ``attach`` (or ``prefetch_related``) left for ``instance.<name>``, without the related manager
+    and the queryset ``.all()`` builds on each call; a query when none were left."""
+    cached = getattr(instance, "_prefetched_objects_cache", {}).get(name)
+    if cached is not None and cached._result_cache is not None:
+        return cached._result_cache
+    return list(getattr(instance, name).all())

@@ -1,7 +1,6 @@
 """Reads of the documents app: which documents are frozen, and their hashes for the pages that offer them."""
 
-from django.db.models import Q
-
+from core.prepared import Prepared
 from documents.models import FrozenDocument
 from members.models import Cell
 
@@ -10,14 +9,24 @@ def is_frozen(cell: Cell, kind: str, object_id: int) -> bool:
     return FrozenDocument.objects.filter(cell=cell, kind=kind, object_id=object_id).exists()
 
 
-def frozen_copies(cell: Cell, pairs: list[tuple[str, int]]) -> dict[str, FrozenDocument]:
-    """The frozen copies of the given (kind, object id) pairs, by kind, without their bytes: one query."""
-    if not pairs:
+def frozen_copies(cell: Cell, object_id: int, kinds: list[str]) -> dict[str, FrozenDocument]:
+    """The frozen copies of one object (the meeting, the plan, the year) among ``kinds``, by kind, without their
+    bytes: one query."""
+    if not kinds:
         return {}
-    match = Q()
-    for kind, object_id in pairs:
-        match |= Q(kind=kind, object_id=object_id)
-    rows = FrozenDocument.objects.filter(match, cell=cell).only(
-        "kind", "object_id", "frozen_at", "html_sha256", "pdf_sha256", "docx_sha256"
-    )
-    return {row.kind: row for row in rows}
+    kinds = tuple(sorted(kinds))
+    lookup = _COPIES.get(kinds)
+    if lookup is None:  # one per set of kinds a page asks for (three in all): compiled once per worker
+        lookup = _COPIES[kinds] = Prepared(
+            lambda cell, object_id: (
+                FrozenDocument.objects.filter(cell_id=cell, object_id=object_id, kind__in=kinds)
+                .only("kind", "object_id", "frozen_at", "html_sha256", "pdf_sha256", "docx_sha256")
+                .order_by()
+            ),
+            cell=-7_500_001,
+            object_id=2_100_000_001,  # a positive field: a negative value would make Django give up the query
+        )
+    return {row.kind: row for row in lookup(cell=cell.pk, object_id=object_id)}
+
+
+_COPIES: dict[tuple, Prepared] = {}

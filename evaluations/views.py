@@ -291,7 +291,7 @@ def classification(request, year):
             messages.success(request, _("The classification of %(year)s was confirmed.") % {"year": year})
             return redirect("evaluations:classification", year)
     context = {"year": year, "form": form, "records": records, "levels": levels, "cell": cell}
-    context["frozen"] = frozen_copies(cell, [(FrozenDocument.Kind.CLASSIFICATION, year)])
+    context["frozen"] = frozen_copies(cell, year, [FrozenDocument.Kind.CLASSIFICATION])
     return render(request, "evaluations/classification.html", context)
 
 

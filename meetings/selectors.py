@@ -344,17 +344,21 @@ def record_summary(meeting: Meeting) -> MeetingRecord | None:
     """The meeting's record as its record page shows it (approval, vote, score, corrections): without
     the resolution's tasks and reviews that ``record_of`` loads, two queries the page never used."""
     found = _record_summary(meeting=meeting.pk)
-    return found[0] if found else None
+    if not found:
+        return None
+    record = found[0]
+    attach(record, "addenda", _addenda(record=record.pk))
+    return record
 
 
 _record_summary = Prepared(  # the record page asks on every view: compiled once per worker (core.prepared)
     lambda meeting: (
-        MeetingRecord.objects.filter(meeting_id=meeting)
-        .select_related("approved_by__member")
-        .prefetch_related(Prefetch("addenda", queryset=Addendum.objects.select_related("created_by__member")))
-        .order_by("pk")
+        MeetingRecord.objects.filter(meeting_id=meeting).select_related("approved_by__member").order_by("pk")
     ),
     meeting=-7_100_021,
+)
+_addenda = Prepared(
+    lambda record: Addendum.objects.filter(record_id=record).select_related("created_by__member"), record=-7_100_022
 )
 
 

@@ -102,7 +102,8 @@ def _detail(request, plan, *, approve_form=None, report_form=None):
         # the committee's copies (an ordinary member's download is an extract of their own lines)
         "frozen": frozen_copies(
             plan.cell,
-            [(FrozenDocument.Kind.PLAN, plan.pk), (FrozenDocument.Kind.REPORT, plan.pk)]
+            plan.pk,
+            [FrozenDocument.Kind.PLAN, FrozenDocument.Kind.REPORT]
             if plan.is_locked and request.member.may_prepare
             else [],
         ),

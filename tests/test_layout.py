@@ -102,6 +102,20 @@ def test_a_prepared_lookup_refuses_a_value_it_would_keep():
         lookup(pk=1)
 
 
+def test_a_prepared_lookup_takes_big_integers_as_django_types_them(cell, secretary, member):
+    """``AuditEntry.object_id`` is a big integer: Django hands it to psycopg as ``Int8``, and so does the lookup."""
+    from members.selectors import history_of
+    from members.services import member_update
+
+    for person, old, new in [(member, "", "0912"), (member, "0912", "0913"), (secretary, "", "0987")]:
+        person.phone = new
+        member_update(member=person, changes={"phone": (old, new)}, by=secretary.user)
+    entries = history_of(member)
+    assert [entry.lines[0][1:] for entry in entries] == [("0912", "0913"), ("—", "0912")]
+    assert [entry.actor.member.pk for entry in entries] == [secretary.pk, secretary.pk]
+    assert len(history_of(secretary)) == 1
+
+
 def test_a_search_is_planned_for_its_words_while_the_lookups_keep_their_plans(member):
     from core.prepared import planned_for_its_values
 

@@ -77,7 +77,7 @@ def _detail_context(request, meeting, posted_form=None) -> dict:
         "history": history_of(meeting) if request.member.may_manage else [],
         "due_tasks": tasks_for_review(meeting) if request.member.may_prepare else [],
         "proposals": confirmed_proposals(meeting) if request.member.may_prepare else [],
-        "frozen": frozen_copies(meeting.cell, [] if editing_allowed else [(FrozenDocument.Kind.AGENDA, meeting.pk)]),
+        "frozen": frozen_copies(meeting.cell, meeting.pk, [] if editing_allowed else [FrozenDocument.Kind.AGENDA]),
         "posted_form": _posted_form(request, meeting, posted_form),
     }
 

@@ -75,7 +75,8 @@ def _record_context(request, meeting, speech_form=None) -> dict:
         "addendum_form": AddendumForm() if record and record.is_locked and request.member.may_manage else None,
         "frozen": frozen_copies(
             meeting.cell,
-            [(FrozenDocument.Kind.MINUTES, meeting.pk), (FrozenDocument.Kind.RESOLUTION, meeting.pk)]
+            meeting.pk,
+            [FrozenDocument.Kind.MINUTES, FrozenDocument.Kind.RESOLUTION]
             if meeting.status == Meeting.Status.APPROVED
             else [],
         ),
