@@ -30,6 +30,11 @@ def dmy(day: date | None) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
 
 
+def escape(value) -> str:
+    """``html.escape(str(value))``: for a value that is never a safe string (a title, a name)."""
+    return _escape(str(value))
+
+
 def _escaped(value) -> str:
     """``conditional_escape(value)``: safe strings as they are, anything else through ``html.escape``."""
     safe = getattr(value, "__html__", None)

@@ -41,6 +41,21 @@ def test_it_takes_the_secretary_from_prepare_to_publish_and_the_member_reads_it(
     add.get_by_role("button", name="Thêm nội dung").click()  # submission 2
     page.get_by_text("Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ", exact=True).wait_for()
 
+    def order():
+        return list(meeting.items.values_list("title", flat=True))
+
+    added = order()  # the new item closes its section; its up and down buttons share one form
+    title = "Quán triệt Chỉ thị 50-CT/TW về sinh hoạt chi bộ"
+    at = added.index(title)
+    with page.expect_response(lambda response: response.url.endswith("/up/")):
+        page.get_by_role("button", name=f"Chuyển lên: {title}").click()  # submission 2b
+    page.wait_for_load_state()
+    assert order() == [*added[: at - 1], title, added[at - 1], *added[at + 1 :]]
+    with page.expect_response(lambda response: response.url.endswith("/down/")):
+        page.get_by_role("button", name=f"Chuyển xuống: {title}").click()  # submission 2c
+    page.wait_for_load_state()
+    assert order() == added
+
     page.get_by_role("link", name="Công bố chương trình").click()  # it asks first, saying what will happen
     page.get_by_text("Mọi đảng viên của chi bộ đọc được chương trình").wait_for()
     page.get_by_role("button", name="Công bố chương trình").click()  # submission 3
