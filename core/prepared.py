@@ -20,7 +20,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 class Prepared:
@@ -42,21 +43,53 @@ class Prepared:
         ]
         if {slot[1] for slot in slots} != set(self.stand_ins):
             raise ImproperlyConfigured(f"Prepared query: a stand-in does not reach the SQL ({sql[:200]})")
-        return queryset, compiler, sql, tuple(params), slots
+        if queryset._known_related_objects:
+            raise ImproperlyConfigured("Prepared query: build it from a model's manager, not a related one")
+        # What ModelIterable works out on every evaluation, worked out once: the converters of the selected
+        # columns, the fields each instance takes and how the select_related instances are filled in.
+        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+        instances = None
+        if queryset._iterable_class is ModelIterable:
+            select, klass_info = compiler.select, compiler.klass_info
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            instances = (
+                klass_info["model"],
+                [column[0].target.attname for column in select[start:end]],
+                start,
+                end,
+                get_related_populators(klass_info, select, queryset.db),
+                list(compiler.annotation_col_map.items()),
+            )
+        return queryset, compiler, sql, tuple(params), slots, converters, instances
 
     def __call__(self, **values) -> list:
         if self._compiled is None:
             self._compiled = self._compile()
-        template, compiled, sql, params, slots = self._compiled
+        template, compiled, sql, params, slots, converters, instances = self._compiled
         params = list(params)
         for index, name, wrap in slots:
             params[index] = values[name] if wrap is None else wrap(values[name])
         compiler = copy.copy(compiled)  # select, klass_info, annotations: how rows become instances
         compiler.connection = connections[template.db]  # this thread's connection
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
-        queryset = template._chain()
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        return list(queryset)
+        compiler.get_converters = lambda expressions: converters
+        if instances is None:  # values(), values_list(): as the queryset does it
+            queryset = template._chain()
+            queryset.query.get_compiler = lambda *args, **kwargs: compiler
+            return list(queryset)
+        model, init_list, start, end, populators, annotations = instances
+        db = template.db
+        found = []
+        for row in compiler.results_iter(compiler.execute_sql(chunked_fetch=False)):
+            instance = model.from_db(db, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, index in annotations:
+                setattr(instance, name, row[index])
+            found.append(instance)
+        if template._prefetch_related_lookups:
+            prefetch_related_objects(found, *template._prefetch_related_lookups)
+        return found
 
 
 @contextlib.contextmanager

@@ -96,6 +96,31 @@ def test_a_prepared_lookup_gives_what_its_queryset_gives_and_is_compiled_once(ce
     assert lookup(cell=-1, role=Member.Role.MEMBER) == []
 
 
+def test_a_prepared_lookup_gives_annotations_values_and_prefetched_rows_as_its_queryset(cell, secretary, member):
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    def annotated(cell):
+        return (
+            Member.objects.filter(cell_id=cell)
+            .select_related("unit")
+            .annotate(shown=Concat("full_name", Value(" ("), "role", Value(")")))
+            .prefetch_related("cell__units")
+            .order_by("pk")
+        )
+
+    def values(cell):
+        return Member.objects.filter(cell_id=cell).values("pk", name=F("full_name")).order_by("pk")
+
+    found = Prepared(annotated, cell=-9_000_003)(cell=cell.pk)
+    assert [(m.pk, m.shown, m.unit_id) for m in found] == [(m.pk, m.shown, m.unit_id) for m in annotated(cell.pk)]
+    assert found[0].shown == f"{found[0].full_name} ({found[0].role})" and len(found) == 2
+    with CaptureQueriesContext(connection) as queries:
+        assert [u.pk for u in found[0].cell.units.all()] == [u.pk for u in cell.units.all()]
+    assert len(queries) == 1  # the cell and its units came with the lookup: the one query is the comparison
+    assert Prepared(values, cell=-9_000_004)(cell=cell.pk) == list(values(cell.pk))
+
+
 def test_a_prepared_lookup_refuses_a_value_it_would_keep():
     lookup = Prepared(lambda pk: get_user_model().objects.filter(pk=5), pk=-9_000_002)
     with pytest.raises(ImproperlyConfigured):
