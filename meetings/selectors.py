@@ -278,8 +278,8 @@ _item_documents = Prepared(
 _speeches = Prepared(
     lambda meeting: Speech.objects.select_related("member").filter(item__meeting_id=meeting), meeting=-7_100_033
 )
-_attendance = Prepared(
-    lambda meeting: Attendance.objects.select_related("member").filter(meeting_id=meeting).order_by("pk"),
+_attendance = Prepared(  # the marks only: the attendance sheet puts them beside the cell's members it reads
+    lambda meeting: Attendance.objects.filter(meeting_id=meeting).order_by("pk"),
     meeting=-7_100_034,
 )
 
@@ -291,7 +291,7 @@ def meeting_lookup(build_meetings):
 
 def load_agenda(meeting: Meeting, *, record: bool = False) -> Meeting:
     """The meeting's items with their presenter and guiding documents (``record``: also their speeches and the
-    attendance), as ``with_agenda`` and ``with_record`` prefetch them."""
+    attendance marks, without the member each names), as ``with_agenda`` and ``with_record`` prefetch them."""
     items = _items(meeting=meeting.pk)
     documents: dict[int, list] = {}
     for link in _item_documents(meeting=meeting.pk):

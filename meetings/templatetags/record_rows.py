@@ -6,6 +6,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from core.prepared import attached
 from core.rows import html, html_join, pk_url
 from meetings.models import AgendaItem, Attendance
 
@@ -53,10 +54,10 @@ def proceedings(meeting, items, editing):
     parts = []
     for item in items:
         speeches = ""
-        if item.speeches.all():
+        if said := attached(item, "speeches"):
             remove = ""
             lines = []
-            for speech in item.speeches.all():
+            for speech in said:
                 if editing:
                     remove = html(
                         ' <a class="btn btn-sm btn-link text-danger p-0" href="{}">{}</a>',
