@@ -289,13 +289,14 @@ def meeting_lookup(build_meetings):
     return lambda **values: build_meetings(**values).select_related(*MEETING_PEOPLE)
 
 
-def load_agenda(meeting: Meeting, *, record: bool = False) -> Meeting:
+def load_agenda(meeting: Meeting, *, record: bool = False, documents: bool = True) -> Meeting:
     """The meeting's items with their presenter and guiding documents (``record``: also their speeches and the
-    attendance marks, without the member each names), as ``with_agenda`` and ``with_record`` prefetch them."""
+    attendance marks, without the member each names), as ``with_agenda`` and ``with_record`` prefetch them.
+    Without ``documents``, an item's documents are read when asked for."""
     items = _items(meeting=meeting.pk)
-    documents: dict[int, list] = {}
-    for link in _item_documents(meeting=meeting.pk):
-        documents.setdefault(link.agendaitem_id, []).append(link.guidingdocument)
+    by_item: dict[int, list] = {}
+    for link in _item_documents(meeting=meeting.pk) if documents else []:
+        by_item.setdefault(link.agendaitem_id, []).append(link.guidingdocument)
     speeches: dict[int, list] = {}
     if record:
         for speech in _speeches(meeting=meeting.pk):
@@ -306,7 +307,8 @@ def load_agenda(meeting: Meeting, *, record: bool = False) -> Meeting:
         attach(meeting, "attendance", marks)
     for item in items:
         item.meeting = meeting
-        attach(item, "documents", documents.get(item.pk, []))
+        if documents:
+            attach(item, "documents", by_item.get(item.pk, []))
         if record:
             for speech in speeches.get(item.pk, []):
                 speech.item = item

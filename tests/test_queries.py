@@ -348,7 +348,11 @@ PINNED = {
     "meetings:document_create": (2, None, grow_documents),
     "meetings:document_edit": (3, lambda w: [w["document"].pk], grow_documents),
     "meetings:standard": (3, None, grow_standard),
-    "meetings:record": (12, HELD, grow_record),  # the record without its tasks and reviews (unused there)
+    "meetings:record": (
+        11,
+        HELD,
+        grow_record,
+    ),  # the record without its tasks, reviews and guiding documents (unused there)
     "meetings:attendance": (15, HELD, grow_record),  # + the month's dues from the ledger (3)
     "meetings:item_record": (8, lambda w: [w["held"].pk, w["held_item"].pk], grow_record),
     "meetings:resolution": (16, HELD, grow_record),

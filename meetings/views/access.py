@@ -71,10 +71,12 @@ def may_record(member, meeting: Meeting) -> bool:
     return member.may_manage or (member.is_active and meeting.minute_taker_id == member.pk)
 
 
-def get_record_for_user(request, pk) -> Meeting:
-    """A held meeting's record: the committee and the minute-taker see drafts; members approved ones only."""
+def get_record_for_user(request, pk, *, documents: bool = True) -> Meeting:
+    """A held meeting's record: the committee and the minute-taker see drafts; members approved ones only.
+    ``documents``: with each item's guiding documents (the record page does not show them)."""
     member = request.member
-    meeting = load_agenda(_the_one(_HELD[member.may_prepare](cell=member.cell_id, pk=int(pk))), record=True)
+    meeting = _the_one(_HELD[member.may_prepare](cell=member.cell_id, pk=int(pk)))
+    meeting = load_agenda(meeting, record=True, documents=documents)
     if meeting.status != Meeting.Status.APPROVED and not (
         request.member.may_prepare or may_record(request.member, meeting)
     ):

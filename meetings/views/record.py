@@ -99,7 +99,7 @@ def meeting_hold(request, pk):
 
 @member_required
 def meeting_record(request, pk):
-    meeting = get_record_for_user(request, pk)
+    meeting = get_record_for_user(request, pk, documents=False)
     return render(request, "meetings/record.html", _record_context(request, meeting))
 
 
