@@ -24,7 +24,15 @@ from assignments.forms import (
     TaskForm,
 )
 from assignments.models import CalendarFeed, CompletionLevel, Task
-from assignments.selectors import TaskFilter, counts_by_member, filtered_tasks, my_tasks, table_rows, tasks_of_cell
+from assignments.selectors import (
+    CellTaskRows,
+    TaskFilter,
+    counts_by_member,
+    filtered_tasks,
+    my_tasks,
+    table_rows,
+    tasks_of_cell,
+)
 from meetings.selectors import record_of
 from members.models import Member
 from members.permissions import committee_required, member_required
@@ -269,14 +277,18 @@ def _overview(request):
     if form.is_valid():
         chosen = TaskFilter(**form.cleaned_data)
     tasks = filtered_tasks(cell, chosen, today)
-    return form, tasks, counts_by_member(tasks, members, today, cell=cell if chosen == TaskFilter() else None)
+    every = chosen == TaskFilter()  # the overview as first opened
+    return form, tasks, counts_by_member(tasks, members, today, cell=cell if every else None), every
 
 
 @committee_required
 def overview(request):
-    form, tasks, counts = _overview(request)
-    paginator = Paginator(table_rows(tasks), OVERVIEW_PAGE)
-    paginator.count = tasks.count()  # counted without the joins the table's columns need
+    form, tasks, counts, every = _overview(request)
+    if every:  # each page of the cell's tasks, and their count, by lookups compiled once per worker
+        paginator = Paginator(CellTaskRows(request.member.cell_id), OVERVIEW_PAGE)
+    else:
+        paginator = Paginator(table_rows(tasks), OVERVIEW_PAGE)
+        paginator.count = tasks.count()  # counted without the joins the table's columns need
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -289,7 +301,7 @@ def overview(request):
 
 @committee_required
 def overview_xlsx(request):
-    _form, tasks, counts = _overview(request)
+    _form, tasks, counts, _every = _overview(request)
     response = HttpResponse(
         tasks_xlsx(tasks, counts, timezone.localdate()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -323,6 +323,10 @@ def test_the_overview_counts_the_filtered_tasks_and_pages_them_by_fifty(client_f
     assert "160 nhiệm vụ" in first and "Trang 1/4" in first and first.count("Việc số ") == 50
     counts = {row.member.pk: (row.open, row.on_time) for row in response.context["counts"]}
     assert counts == {member.pk: (53, 53), secretary.pk: (27, 27)}  # every task of the cell, counted by member
+    assert "Việc số 159" in first and "Việc số 110" in first and "Việc số 109" not in first  # newest first
+    for number, shown in [(2, range(60, 110)), (4, range(0, 10)), (9, range(0, 10))]:  # past the end: the last
+        page = client.get(reverse("assignments:overview"), {"page": number}).content.decode()
+        assert page.count("Việc số ") == len(shown) and all(f"Việc số {i:03d}<" in page for i in shown)
     first = client.get(reverse("assignments:overview"), {"member": member.pk}).content.decode()
     assert "106 nhiệm vụ" in first and "Trang 1/3" in first  # 160 tasks, a third of them the secretary's
     assert first.count("Việc số ") == 50 and "Việc số 158" in first and "Việc số 159" not in first
