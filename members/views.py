@@ -161,9 +161,7 @@ def member_list_view(request):
             # The list unfiltered is the cell's active members: the counts come from it.
             "summary": member_summary(cell=cell, active=None if _filtered(filters) else members),
             "today": timezone.localdate(),
-            "without_email": sort_by_name(notifications.without_email(cell).only("full_name"))
-            if request.member.may_manage
-            else [],
+            "without_email": sort_by_name(notifications.without_email(cell)) if request.member.may_manage else [],
         },
     )
 
