@@ -69,7 +69,8 @@ def _record_context(request, meeting, speech_form=None) -> dict:
         "not_spoken": not_spoken(meeting, sheet),
         "editing": editing,
         "may_approve": request.member.may_manage and meeting.status == Meeting.Status.HELD,
-        "speech_form": speech_form or SpeechForm(meeting=meeting, initial={"item": request.GET.get("item")}),
+        "speech_form": speech_form  # shown only while recording: its lists of items and members are built then
+        or (SpeechForm(meeting=meeting, initial={"item": request.GET.get("item")}) if editing else None),
         "actual": sum(item.actual_minutes or 0 for item in meeting.items.all()),
         "quality_level": meeting.cell.quality_level(record.quality_total) if record and record.quality_scores else "",
         "addendum_form": AddendumForm() if record and record.is_locked and request.member.may_manage else None,
