@@ -140,6 +140,11 @@ def task_cards(tasks, due_soon_days):
 def review_list(tasks):
     """The tasks a meeting reviews, one line each (``assignments/includes/_review.html``)."""
     url = pk_url("assignments:detail")
+
+    def level(task, outcome: str) -> str:  # the level reached, unless the outcome already says it ("not done")
+        label = task.assessed_level.label if task.assessed_level else ""
+        return f" ({label})" if label and label.casefold() != outcome.casefold() else ""
+
     return html_join(
         "\n",
         '<li><a href="{}">{}</a> — {}, {}: {}{}</li>',
@@ -149,9 +154,10 @@ def review_list(tasks):
                 task.title,
                 task.assignee_name,
                 gettext("due %(due)s") % {"due": dmy(task.due_date)},
-                task.outcome,
-                f" ({task.assessed_level.label})" if task.assessed_level else "",
+                outcome,
+                level(task, outcome),
             )
             for task in tasks
+            for outcome in [task.outcome]
         ),
     )

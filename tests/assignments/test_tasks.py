@@ -205,10 +205,20 @@ def test_it_reviews_the_tasks_due_at_the_next_meeting(client_for, secretary, cel
         due_date=held_meeting.date + timedelta(days=40),
     )
 
+    dropped = make_task(
+        cell, member, title="Việc bỏ dở", assigned_on=month_before, due_date=month_before.replace(day=26)
+    )
+    services.task_close_not_done(task=dropped, by=secretary, reason="Chuyển công tác khác")
+    levels = {level.label: level for level in services.completion_levels(cell)}
+    services.task_assess(task=done, by=secretary, level=levels["Hoàn thành tốt"], comment="")
+    services.task_assess(task=dropped, by=secretary, level=levels["Không hoàn thành"], comment="")
+
     titles = [task.title for task in tasks_for_review(held_meeting)]
-    assert titles == ["Việc đã xong", "Việc còn dở"]
+    assert titles == ["Việc đã xong", "Việc còn dở", "Việc bỏ dở"]
     html = client_for(secretary).get(held_meeting.get_absolute_url()).content.decode()
     assert "Nhiệm vụ đến hạn cần kiểm điểm" in html and "Việc còn dở" in html and "Việc tháng sau" not in html
+    assert "hoàn thành đúng hạn (Hoàn thành tốt)</li>" in html  # the level reached beside the outcome
+    assert "không hoàn thành</li>" in html and "(Không hoàn thành)" not in html  # not said twice
     shaped = with_record(Meeting.objects.filter(pk=held_meeting.pk)).get()
     text = compose_minutes(shaped, record_of(shaped), attendance_sheet(shaped))
     assert f"- Việc đã xong (hạn {done.due_date:%d/%m/%Y}): đồng chí Phạm Thị Dung hoàn thành đúng hạn." in text
