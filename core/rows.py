@@ -1,24 +1,31 @@
 """Helpers for the long tables and lists written in Python rather than row by row in the template
 engine (a row there costs 1,000–1,600 function calls: variables, filters, ``{% url %}``, includes).
 
-Each page reverses its URLs once per request (``pk_url``) and formats dates with ``dmy``; the rows
+Each worker reverses a row's URL once (``pk_url``) and formats dates with ``dmy``; the rows
 themselves are ``format_html`` strings (``html``, ``html_join``: the same, without the lazy-string wrapper that
 Django's ``escape`` goes through for each value, a third of a long table's time), so every value is escaped.
-Nothing here is kept between requests: each page computes its rows from the database.
+Of the data nothing is kept between requests (only the shape of an address): each page computes its rows from
+the database.
 """
 
 from datetime import date
+from functools import lru_cache
 from html import escape as _escape
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 _MARK = 918273645  # pks no table reaches, replaced by the real ones
 
 
 def pk_url(name: str, args: int = 1):
-    """A function ``(pk, …) → URL`` for a URL name taking ``args`` pks, reversed once per call
-    (``reverse`` per row costs about 40 µs)."""
+    """A function ``(pk, …) → URL`` for a URL name taking ``args`` pks (``reverse`` per row costs about 40 µs),
+    reversed once per worker and script prefix (the address a deployment is served under)."""
+    return _pk_url(name, args, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _pk_url(name: str, args: int, prefix: str):
     url = reverse(name, args=[_MARK + index for index in range(args)])
     for index in range(args):
         url = url.replace(str(_MARK + index), f"{{{index}}}")

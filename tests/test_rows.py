@@ -23,6 +23,18 @@ def test_pk_url_gives_the_url_reverse_gives():
     assert pk_url("meetings:item_up", args=2)(7, 1234) == reverse("meetings:item_up", args=[7, 1234])
 
 
+def test_pk_url_follows_the_address_the_deployment_is_served_under():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    kept = get_script_prefix()
+    try:
+        set_script_prefix("/chibo/")
+        assert pk_url("assignments:detail")(42) == reverse("assignments:detail", args=[42]) == "/chibo/tasks/42/"
+    finally:
+        set_script_prefix(kept)
+    assert pk_url("assignments:detail")(42) == "/tasks/42/"
+
+
 def test_html_and_html_join_write_what_format_html_writes():
     from django.utils.html import format_html, format_html_join
     from django.utils.safestring import mark_safe
