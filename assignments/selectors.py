@@ -129,7 +129,10 @@ class CellTaskRows:
         return found[0]["n"] if found else 0
 
     def __getitem__(self, part: slice) -> list[dict]:
-        return _cell_task_page(part.start or 0, part.stop)(cell=self.cell_id)
+        start = part.start or 0
+        if part.stop is not None and part.stop <= start:  # a cell with no task: the paginator asks for [0:0]
+            return []
+        return _cell_task_page(start, part.stop)(cell=self.cell_id)
 
 
 _cell_task_count = Prepared(

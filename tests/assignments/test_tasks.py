@@ -312,6 +312,8 @@ def test_it_keeps_my_tasks_and_the_overview_flat_from_10_to_300_tasks(page, who,
 
 
 def test_the_overview_counts_the_filtered_tasks_and_pages_them_by_fifty(client_for, cell, secretary, member):
+    empty = client_for(secretary).get(reverse("assignments:overview"))
+    assert empty.status_code == 200 and "0 nhiệm vụ" in empty.content.decode()  # a cell with no task yet
     levels = services.completion_levels(cell)
     Task.objects.bulk_create(
         Task(
