@@ -6,6 +6,9 @@ cost: about half a millisecond for each related model, more than the database ta
 model instances, and on each call runs that SQL with the real values. The result is what the queryset gives:
 the same instances, related objects and ``prefetch_related`` lookups (those run as usual).
 
+A stand-in for a positive field (``PositiveIntegerField``…) must be positive too, beyond any real value: Django
+gives up a query whose value a field cannot hold.
+
 Every value that may change between calls must be an argument of ``build`` and given a stand-in: the check
 below refuses a shape whose stand-ins do not all reach the SQL's parameters, and ``build`` must not read the
 clock, the language or anything else that varies (that would be kept from the first call).

@@ -1,5 +1,7 @@
 """Reads of the documents app: which documents are frozen, and their hashes for the pages that offer them."""
 
+from functools import lru_cache
+
 from core.prepared import Prepared
 from documents.models import FrozenDocument
 from members.models import Cell
@@ -14,19 +16,17 @@ def frozen_copies(cell: Cell, object_id: int, kinds: list[str]) -> dict[str, Fro
     bytes: one query."""
     if not kinds:
         return {}
-    kinds = tuple(sorted(kinds))
-    lookup = _COPIES.get(kinds)
-    if lookup is None:  # one per set of kinds a page asks for (three in all): compiled once per worker
-        lookup = _COPIES[kinds] = Prepared(
-            lambda cell, object_id: (
-                FrozenDocument.objects.filter(cell_id=cell, object_id=object_id, kind__in=kinds)
-                .only("kind", "object_id", "frozen_at", "html_sha256", "pdf_sha256", "docx_sha256")
-                .order_by()
-            ),
-            cell=-7_500_001,
-            object_id=2_100_000_001,  # a positive field: a negative value would make Django give up the query
-        )
-    return {row.kind: row for row in lookup(cell=cell.pk, object_id=object_id)}
+    return {row.kind: row for row in _copies(tuple(sorted(kinds)))(cell=cell.pk, object_id=object_id)}
 
 
-_COPIES: dict[tuple, Prepared] = {}
+@lru_cache(maxsize=16)  # one lookup per set of kinds a page asks for (three in all), compiled once per worker
+def _copies(kinds: tuple[str, ...]) -> Prepared:
+    return Prepared(
+        lambda cell, object_id: (
+            FrozenDocument.objects.filter(cell_id=cell, object_id=object_id, kind__in=kinds)
+            .only("kind", "object_id", "frozen_at", "html_sha256", "pdf_sha256", "docx_sha256")
+            .order_by()
+        ),
+        cell=-7_500_001,
+        object_id=2_100_000_001,  # a positive field (core.prepared)
+    )

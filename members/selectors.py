@@ -200,7 +200,7 @@ _history = Prepared(  # every editor page shows it: compiled once per worker (co
         content_type_id=content_type, object_id=object_id
     ).select_related("actor__member")[:HISTORY_SHOWN],
     content_type=-7_400_011,
-    object_id=7_400_000_000_000_012,  # a positive field: a negative value would make Django give up the query
+    object_id=7_400_000_000_000_012,  # a positive field (core.prepared)
 )
 
 

@@ -107,7 +107,7 @@ def agenda_list(context, meeting, editing):
                 ITEM.format(
                     pk=item.pk,
                     title=title,
-                    category=categories.get(item.category, ""),
+                    category=categories.get(item.category) or escape(item.category),
                     minutes=item.planned_minutes,
                     min=minutes,
                     presenter=" · " + escape(str(item.presenter)) if item.presenter else "",
