@@ -205,6 +205,14 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["section", "position", "pk"]
+        # The superior committee's overview adds up each cell's time by category from this index alone.
+        indexes = [
+            models.Index(
+                fields=["meeting", "category"],
+                include=["actual_minutes", "planned_minutes"],
+                name="meetings_agendaitem_times",
+            )
+        ]
         triggers = [FrozenChild(name="frozen_agenda_item", message=FROZEN, frozen=APPROVED_MEETING)]
 
     def __str__(self):
@@ -232,6 +240,8 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="meetings_attendance_unique")]
+        # The superior committee's overview counts each cell's attendance from this index alone.
+        indexes = [models.Index(fields=["meeting", "status"], name="meetings_attendance_status")]
         triggers = [FrozenChild(name="frozen_attendance", message=FROZEN, frozen=APPROVED_MEETING)]
 
     def __str__(self):

@@ -4,6 +4,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -36,19 +37,19 @@ class Period:
             return date(self.year + (self.number == 4), (3 * self.number) % 12 + 1, 1) - timedelta(days=1)
         return date(self.year, 12, 31)
 
-    @property
-    def months(self) -> list[date]:
+    @cached_property
+    def months(self) -> tuple[date, ...]:
         """The first day of each month of the period."""
-        months, month = [], self.start
-        while month <= self.end:
+        months, month, end = [], self.start, self.end
+        while month <= end:
             months.append(month)
             month = month_after(month)
-        return months
+        return tuple(months)
 
-    @property
-    def quarters(self) -> list[int]:
+    @cached_property
+    def quarters(self) -> tuple[int, ...]:
         """The quarters the period touches (a month: its own quarter)."""
-        return sorted({(m.month - 1) // 3 + 1 for m in self.months})
+        return tuple(sorted({(m.month - 1) // 3 + 1 for m in self.months}))
 
     @property
     def param(self) -> str:

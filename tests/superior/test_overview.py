@@ -73,6 +73,26 @@ def test_it_tells_which_cell_falls_behind_and_why(two_cells, organisation):
     assert "Không sinh hoạt thường kỳ tháng 09/2026" in september[late].flags
 
 
+def test_the_days_to_approval_count_in_the_cells_time_not_utc(cell, secretary, organisation):
+    """Minutes approved at 06:00 in Việt Nam (23:00 the day before in UTC) were approved that day, not the one
+    before; the quality points are the sheet's total."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from core import frozen
+    from meetings.models import MeetingRecord
+
+    meeting = make_recorded_meeting(cell, month=date(2026, 10, 1), by=secretary.user, approve=True)
+    early = timezone.make_aware(datetime.combine(meeting.date + timedelta(days=3), time(6, 0)))
+    scores = [{"label": "Thời gian", "max": 5, "points": 4}, {"label": "Nội dung", "max": 10, "points": 7}]
+    with frozen.skipping("meetings.MeetingRecord:frozen_minutes"):
+        MeetingRecord.objects.filter(meeting=meeting).update(approved_at=early, quality_scores=scores)
+    (row,) = overview(organisation, Period(MONTH, 2026, 10), TODAY)
+    assert row.months[0].minutes_days == 3
+    assert row.quality_points == 11
+
+
 def test_the_page_says_it_in_words_not_colour_alone(two_cells, officer, client_for):
     page = text_of(client_for(officer).get(reverse("superior:overview") + "?period=2026-10"))
     assert "Cần đôn đốc" in page and "Chi bộ 9" in page
