@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import F, Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.models import SearchEntry
@@ -83,12 +84,18 @@ class SearchForm(forms.Form):
             self.fields["kind"].choices = [("", _("Everything")), *((kind, kind.label) for kind in OFFICER_KINDS)]
 
 
-def search(entries, words: list[str], *, kind: str = "", year: int | None = None, cell: int | None = None):
+def search(
+    entries, words: list[str], *, kind: str = "", year: int | None = None, cell: int | None = None, recent: int = 0
+):
     """The ids of the rows matching every word (the last also as a prefix), best first: a match in the title
     counts five times one in the text (weights D, C, B, A), close words over scattered ones (cover density),
     a long text does not win by length alone (normalisation 1: divided by 1 + log of its length); then the
     newest. At most ``RANKED``: the newest matches are ranked (ranking reads each row's whole vector, the
-    cost of a search over many cells and years), a year or a cell reaches further back."""
+    cost of a search over many cells and years), a year or a cell reaches further back.
+
+    Without a year chosen, the rows of ``recent`` and later are searched first: when they hold ``RANKED``
+    matches these are the newest (an older year's rows are all older), and the database reads a fraction of
+    the rows a common word matches over ten years; otherwise every year is searched."""
     query = SearchQuery(tsquery(words), search_type="raw", config="simple")
     if kind:
         entries = entries.filter(kind=kind)
@@ -96,7 +103,16 @@ def search(entries, words: list[str], *, kind: str = "", year: int | None = None
         entries = entries.filter(year=year)
     if cell:
         entries = entries.filter(cell_id=cell)
-    newest = entries.filter(vector=query).order_by("-date", "-pk").values("pk")[:RANKED]
+    matching = entries.filter(vector=query)
+    if not year and recent:
+        found = _ranked(matching.filter(year__gte=recent), query)
+        if len(found) >= RANKED:
+            return found
+    return _ranked(matching, query)
+
+
+def _ranked(matching, query) -> list[int]:
+    newest = matching.order_by("-date", "-pk").values("pk")[:RANKED]
     ranked = (
         SearchEntry.objects.filter(pk__in=newest)
         .annotate(rank=SearchRank(F("vector"), query, weights=WEIGHTS, cover_density=True, normalization=1))
@@ -150,7 +166,10 @@ def search_view(request):
             context["notice"] = _("Type letters or numbers: the search finds words, not signs.")
         else:
             filters = {name: form.cleaned_data.get(name) for name in ("kind", "year", "cell")}
-            found = search(entries, words, **filters)
+            # An officer's search spans every cell: a common word matches thousands of rows, the last two
+            # years first. A member's cell seldom has RANKED matches in all: searched whole at once.
+            recent = timezone.localdate().year - 1 if cells is not None else 0
+            found = search(entries, words, **filters, recent=recent)
             page = Paginator(found, PAGE).get_page(request.GET.get("page"))
             page.object_list = page_rows(page.object_list)
             for entry in page.object_list:

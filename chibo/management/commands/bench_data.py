@@ -75,8 +75,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self._cell(n, members, start, end, password, totals, organisation)
         totals["search entries"] = index.rebuild()
-        with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them on a server in use
-            cursor.execute("ANALYZE")
+        with connection.cursor() as cursor:  # as autovacuum keeps a server in use: fresh statistics, the
+            cursor.execute("VACUUM ANALYZE")  # visibility map set, the full-text index's pending entries merged
         self.stdout.write(
             f"{cells} cells × {members} members × {years} years in one đảng bộ: {totals['meetings']} meetings, "
             f"{totals['tasks']} tasks, {totals['attendance']} attendance marks, {totals['speeches']} speeches, "
