@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from assignments.models import Task
 from chibo.superior.periods import Period
 from core.months import month_after
+from core.prepared import Prepared
 from evaluations.models import Classification
 from meetings.models import AgendaItem, Attendance, Category, Meeting, MeetingRecord
 from members.models import Cell, Member, Organisation
@@ -145,87 +146,143 @@ def _quarter_bounds(period: Period) -> tuple[date, date]:
     return date(period.year, 3 * first - 2, 1), month_after(date(period.year, 3 * last, 1)) - timedelta(days=1)
 
 
-def overview(organisation: Organisation, period: Period, today: date) -> list[CellRow]:
-    """One row per cell of ``organisation`` for ``period``; 8 queries for any number of cells."""
-    cells = list(Cell.objects.filter(organisation=organisation).order_by("name", "pk"))
-    rows = {cell.pk: CellRow(cell) for cell in cells}
-    q_start, q_end = _quarter_bounds(period)
-    meetings = (
+# The overview's lookups, compiled once per worker (core.prepared): Django writing the SQL of eight aggregates
+# took as long as the database answering them. Every value that varies is an argument with its stand-in.
+_IN_PERIOD = {"meeting__status__in": HELD, "meeting__kind": Meeting.Kind.REGULAR}
+_cells = Prepared(
+    lambda organisation: Cell.objects.filter(organisation_id=organisation).order_by("name", "pk"),
+    organisation=-7_200_001,
+)
+_meetings = Prepared(
+    lambda organisation, first, last: (
         Meeting.objects.filter(
-            cell__organisation=organisation,
+            cell__organisation_id=organisation,
             kind__in=[Meeting.Kind.REGULAR, Meeting.Kind.THEMATIC],
             status__in=HELD,
-            month__gte=q_start,
-            month__lte=q_end,
+            month__gte=first,
+            month__lte=last,
         )
         .annotate(approved_on=TruncDate("record__approved_at"), quality_total=PointsTotal("record__quality_scores"))
         .values_list(*HeldMeeting.COLUMNS)
         .order_by("date", "pk")
-    )
+    ),
+    organisation=-7_200_002,
+    first=date(1, 1, 2),
+    last=date(1, 1, 3),
+)
+_attendance = Prepared(
+    lambda organisation, first, last: (
+        Attendance.objects.filter(
+            meeting__cell__organisation_id=organisation,
+            meeting__month__gte=first,
+            meeting__month__lte=last,
+            **_IN_PERIOD,
+        )
+        .values_list("meeting__cell")
+        .annotate(total=Count("*"), present=Count("status", filter=Q(status__in=Attendance.PRESENT_STATUSES)))
+    ),
+    organisation=-7_200_003,
+    first=date(1, 1, 4),
+    last=date(1, 1, 5),
+)
+_times = Prepared(
+    lambda organisation, first, last: (
+        AgendaItem.objects.filter(
+            meeting__cell__organisation_id=organisation,
+            meeting__month__gte=first,
+            meeting__month__lte=last,
+            category__in=[Category.PROFESSIONAL, Category.PARTY],
+            **_IN_PERIOD,
+        )
+        .values_list("meeting__cell", "category")
+        .annotate(minutes=Sum(Coalesce("actual_minutes", "planned_minutes")))
+    ),
+    organisation=-7_200_004,
+    first=date(1, 1, 6),
+    last=date(1, 1, 7),
+)
+_overdue = Prepared(
+    lambda organisation, today: (
+        Task.objects.filter(cell__organisation_id=organisation)
+        .overdue(today)
+        .values_list("cell")
+        .annotate(n=Count("pk"))
+    ),
+    organisation=-7_200_005,
+    today=date(1, 1, 8),
+)
+_people = Prepared(
+    lambda organisation, today: (
+        Member.objects.filter(cell__organisation_id=organisation)
+        .active(today)
+        .filter(Q(exempt_since__isnull=True) | Q(exempt_since__gt=today))
+        .values_list("cell")
+        .annotate(n=Count("pk"))
+    ),
+    organisation=-7_200_006,
+    today=date(1, 1, 9),
+)
+_supervised = Prepared(  # a period's quarters follow each other: the first and the last say which
+    lambda organisation, year, first, last, today: (
+        SupervisionItem.objects.filter(
+            plan__cell__organisation_id=organisation,
+            plan__year=year,
+            plan__quarter__gte=first,
+            plan__quarter__lte=last,
+        )
+        .exclude(plan__status=SupervisionPlan.Status.DRAFT)
+        .filter(Q(member__left_on__isnull=True) | Q(member__left_on__gt=today))
+        .values_list("plan__cell")
+        .annotate(n=Count("member", distinct=True))
+    ),
+    organisation=-7_200_007,
+    year=32_001,  # positive fields: positive stand-ins, beyond any real value
+    first=32_002,
+    last=32_003,
+    today=date(1, 1, 10),
+)
+_decided = Prepared(
+    lambda organisation, year: (
+        Classification.objects.filter(cell__organisation_id=organisation, year=year)
+        .values_list("cell", "level__label", "level__position")
+        .annotate(n=Count("pk"))
+        .order_by("cell", "level__position", "level__label")
+    ),
+    organisation=-7_200_008,
+    year=32_004,
+)
+
+
+def overview(organisation: Organisation, period: Period, today: date) -> list[CellRow]:
+    """One row per cell of ``organisation`` for ``period``; 8 queries for any number of cells."""
+    org = organisation.pk
+    cells = _cells(organisation=org)
+    rows = {cell.pk: CellRow(cell) for cell in cells}
+    q_start, q_end = _quarter_bounds(period)
     regular, thematic = {}, {}
-    for values in meetings:  # plain values: a year of 50 cells is 600 meetings and their records
+    # Plain values: a year of 50 cells is 600 meetings and their records.
+    for values in _meetings(organisation=org, first=q_start, last=q_end):
         meeting = HeldMeeting(*values)
         if meeting.kind == Meeting.Kind.REGULAR:
             regular[(meeting.cell_id, meeting.month)] = meeting
         else:
             thematic.setdefault((meeting.cell_id, (meeting.month.month - 1) // 3 + 1), meeting)
-    in_period = Q(meeting__month__gte=period.start, meeting__month__lte=period.end, meeting__status__in=HELD)
-    attendance = (
-        Attendance.objects.filter(
-            in_period, meeting__cell__organisation=organisation, meeting__kind=Meeting.Kind.REGULAR
-        )
-        .values("meeting__cell")
-        .annotate(total=Count("*"), present=Count("status", filter=Q(status__in=Attendance.PRESENT_STATUSES)))
-    )
-    for row in attendance:
-        rows[row["meeting__cell"]].summoned, rows[row["meeting__cell"]].present = row["total"], row["present"]
-    times = (
-        AgendaItem.objects.filter(
-            in_period,
-            meeting__cell__organisation=organisation,
-            meeting__kind=Meeting.Kind.REGULAR,
-            category__in=[Category.PROFESSIONAL, Category.PARTY],
-        )
-        .values("meeting__cell", "category")
-        .annotate(minutes=Sum(Coalesce("actual_minutes", "planned_minutes")))
-    )
-    for row in times:
-        cell_row = rows[row["meeting__cell"]]
-        if row["category"] == Category.PROFESSIONAL:
-            cell_row.professional_minutes = row["minutes"] or 0
+    for cell, total, present in _attendance(organisation=org, first=period.start, last=period.end):
+        rows[cell].summoned, rows[cell].present = total, present
+    for cell, category, minutes in _times(organisation=org, first=period.start, last=period.end):
+        if category == Category.PROFESSIONAL:
+            rows[cell].professional_minutes = minutes or 0
         else:
-            cell_row.party_minutes = row["minutes"] or 0
-    overdue = Task.objects.filter(cell__organisation=organisation).overdue(today).values("cell").annotate(n=Count("pk"))
-    for row in overdue:
-        rows[row["cell"]].overdue_tasks = row["n"]
-    people = (
-        Member.objects.filter(cell__organisation=organisation)
-        .active(today)
-        .filter(Q(exempt_since__isnull=True) | Q(exempt_since__gt=today))
-        .values("cell")
-        .annotate(n=Count("pk"))
-    )
-    for row in people:
-        rows[row["cell"]].members = row["n"]
-    supervised = (
-        SupervisionItem.objects.filter(
-            plan__cell__organisation=organisation, plan__year=period.year, plan__quarter__in=period.quarters
-        )
-        .exclude(plan__status=SupervisionPlan.Status.DRAFT)
-        .filter(Q(member__left_on__isnull=True) | Q(member__left_on__gt=today))
-        .values("plan__cell")
-        .annotate(n=Count("member", distinct=True))
-    )
-    for row in supervised:
-        rows[row["plan__cell"]].supervised = row["n"]
-    decided = (
-        Classification.objects.filter(cell__organisation=organisation, year=period.year)
-        .values("cell", "level__label", "level__position")
-        .annotate(n=Count("pk"))
-        .order_by("cell", "level__position", "level__label")
-    )
-    for row in decided:
-        rows[row["cell"]].classification.append((row["level__label"], row["n"]))
+            rows[cell].party_minutes = minutes or 0
+    for cell, n in _overdue(organisation=org, today=today):
+        rows[cell].overdue_tasks = n
+    for cell, n in _people(organisation=org, today=today):
+        rows[cell].members = n
+    first, last = min(period.quarters), max(period.quarters)
+    for cell, n in _supervised(organisation=org, year=period.year, first=first, last=last, today=today):
+        rows[cell].supervised = n
+    for cell, label, _position, n in _decided(organisation=org, year=period.year):
+        rows[cell].classification.append((label, n))
     months, quarters = _months(period), _quarters(period, today)
     for cell in cells:
         _judge(rows[cell.pk], organisation, period, months, quarters, regular, thematic, today)
