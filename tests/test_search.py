@@ -305,6 +305,10 @@ def test_it_filters_an_officer_s_search_by_cell(archive, federation, client_for,
     assert set(found(client, "sinh hoat thuong ky", cell=cell.pk)) == {u["minutes"], u["resolution"]}
     page = client.get(reverse("search"), {"q": "dang phi", "cell": cell.pk}).content.decode()
     assert "01-QĐ/TW" in page and "04-HD/TW" not in page
+    chosen = re.findall(r'<option value="([^"]*)" selected>', page)  # the filters as chosen, shown again
+    assert chosen == ["", "", str(cell.pk)]  # every kind, every year, this cell
+    page = client.get(reverse("search"), {"q": "dang phi", "kind": "document", "year": 2025}).content.decode()
+    assert re.findall(r'<option value="([^"]*)" selected>', page) == ["document", "2025", ""]
 
 
 @pytest.mark.parametrize("value", ["other", "abc", "999999"])

@@ -1,6 +1,8 @@
 """The search page: one box over the cell's archive, with filters by kind and year; for an officer of the
 superior committee, over the approved documents of every cell of their organisation, with a filter by cell."""
 
+from html import escape
+
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
@@ -9,6 +11,7 @@ from django.db.models import F, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from chibo.models import SearchEntry
@@ -148,6 +151,19 @@ def years_of(entries, cells: dict[int, str] | None) -> list[int]:
     return list(range(last, first - 1, -1)) if first else []
 
 
+def _options(bound) -> SafeString:
+    """A select's options, the chosen one selected: written here once (fifty cells and ten years cost a
+    template loop more than the search itself)."""
+    chosen = "" if bound.value() is None else str(bound.value())
+    return mark_safe(  # noqa: S308 — every value and label escaped here
+        "".join(
+            f'<option value="{escape(str(value))}"{" selected" if str(value) == chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for value, label in bound.field.choices
+        )
+    )
+
+
 @member_or_officer_required
 def search_view(request):
     if request.member is not None:
@@ -157,7 +173,8 @@ def search_view(request):
         entries = officer_entries(cells)
     years = years_of(entries, cells)
     form = SearchForm(request.GET or None, years=years, cells=cells)
-    context = {"form": form, "words": [], "page": None, "notice": "", "officer": request.officer}
+    options = {name: _options(form[name]) for name in form.fields if name != "q"}
+    context = {"form": form, "options": options, "words": [], "page": None, "notice": "", "officer": request.officer}
     if form.is_bound and form.is_valid():
         words = tokens(form.cleaned_data["q"])
         if not form.cleaned_data["q"].strip():
