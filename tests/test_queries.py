@@ -543,9 +543,7 @@ OFFICER_PINNED = {
     "superior:cell": (4, lambda w: [w["member"].cell_id], "?period=2026"),
     "superior:minutes_pdf": (13, lambda w: [w["approved"].pk], ""),
     "superior:resolution_pdf": (17, lambda w: [w["approved"].pk], ""),  # + the month's dues (3)
-    # The officer's search over every cell of the đảng bộ: the last two years first, then (fewer than RANKED
-    # matches there, as here) every year.
-    "search": (7, None, "?q=sinh+hoat"),
+    "search": (6, None, "?q=sinh+hoat"),  # the officer's search over every cell of the đảng bộ
 }
 
 

@@ -350,19 +350,21 @@ def test_it_ranks_only_the_newest_matches_and_says_so(archive, client_for, secre
     assert "Còn nhiều kết quả khác" not in client.get(reverse("search"), {"q": "dang phi"}).content.decode()
 
 
-@pytest.mark.parametrize("ranked", [1, 2, 3, 5, 1000])
-def test_searching_the_recent_years_first_finds_what_searching_every_year_finds(archive, cell, monkeypatch, ranked):
-    """The newest matches are looked for in this year and later first; fewer than ``RANKED`` there, every year
-    is searched: either way the answer is the one a search over every year gives."""
+@pytest.mark.parametrize("beyond", [-2, -1, 0, 1, 1000])
+def test_searching_the_recent_years_first_finds_what_searching_every_year_finds(archive, cell, monkeypatch, beyond):
+    """The newest matches are looked for in this year and later first; fewer than ``RANKED`` there, the years
+    before too: either way the answer is the one a search over every year gives. ``RANKED`` is set around the
+    number of this year's matches: more of them, exactly as many, one short, far short."""
     from chibo.search import views
 
     entries = SearchEntry.objects.filter(cell=cell)
     every = views.search(entries, ["dang", "phi"])
     this_year = views.search(entries.filter(year__gte=2026), ["dang", "phi"])
-    assert 0 < len(this_year) < len(every)  # matches this year and before
-    monkeypatch.setattr(views, "RANKED", ranked)
-    assert views.search(entries, ["dang", "phi"], recent=2026) == views.search(entries, ["dang", "phi"])
-    assert len(views.search(entries, ["dang", "phi"], recent=2026)) == min(ranked, len(every))
+    assert 2 < len(this_year) < len(every)  # matches this year and before
+    monkeypatch.setattr(views, "RANKED", len(this_year) + beyond)
+    expected = views.search(entries, ["dang", "phi"])
+    assert views.search(entries, ["dang", "phi"], recent=2026) == expected
+    assert len(expected) == min(len(this_year) + beyond, len(every))
 
 
 def test_no_persona_finds_a_monthly_review(archive, federation, client_for, member, committee, officer, cell):

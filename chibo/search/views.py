@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -96,9 +97,10 @@ def search(
     newest. At most ``RANKED``: the newest matches are ranked (ranking reads each row's whole vector, the
     cost of a search over many cells and years), a year or a cell reaches further back.
 
-    Without a year chosen, the rows of ``recent`` and later are searched first: when they hold ``RANKED``
-    matches these are the newest (an older year's rows are all older), and the database reads a fraction of
-    the rows a common word matches over ten years; otherwise every year is searched."""
+    Without a year chosen, the rows of ``recent`` and later are searched first: the database reads a fraction of
+    the rows a common word matches over ten years. Older years are searched only when these hold fewer than
+    ``RANKED`` matches (a condition PostgreSQL checks once, skipping that part of the plan otherwise): one query
+    either way, and the same answer as a search of every year at once."""
     query = SearchQuery(tsquery(words), search_type="raw", config="simple")
     if kind:
         entries = entries.filter(kind=kind)
@@ -107,15 +109,7 @@ def search(
     if cell:
         entries = entries.filter(cell_id=cell)
     matching = entries.filter(vector=query)
-    if not year and recent:
-        found = _ranked(matching.filter(year__gte=recent), query)
-        if len(found) >= RANKED:
-            return found
-    return _ranked(matching, query)
-
-
-def _ranked(matching, query) -> list[int]:
-    newest = matching.order_by("-date", "-pk").values("pk")[:RANKED]
+    newest = _newest(matching) if year or not recent else _recent_first(matching, recent)
     ranked = (
         SearchEntry.objects.filter(pk__in=newest)
         .annotate(rank=SearchRank(F("vector"), query, weights=WEIGHTS, cover_density=True, normalization=1))
@@ -123,6 +117,24 @@ def _ranked(matching, query) -> list[int]:
     )
     with planned_for_its_values():
         return list(ranked.values_list("pk", flat=True))
+
+
+def _newest(matching, *columns):
+    return matching.order_by("-date", "-pk").values("pk", *columns)[:RANKED]
+
+
+def _recent_first(matching, recent: int) -> RawSQL:
+    """The ids of the newest ``RANKED`` matches, read from the years ``recent`` and later (kept once, as a
+    materialised CTE) and, only when they hold fewer, from the years before: every recent row is newer than
+    every older one, so together they are the newest of all years."""
+    newer, newer_params = _newest(matching.filter(year__gte=recent), "date").query.sql_with_params()
+    older, older_params = _newest(matching.filter(year__lt=recent), "date").query.sql_with_params()
+    return RawSQL(
+        f"WITH recent AS MATERIALIZED ({newer}) "
+        f"SELECT pk FROM (SELECT pk, date FROM recent UNION ALL SELECT pk, date FROM ({older}) AS older "
+        f"WHERE (SELECT count(*) FROM recent) < {RANKED:d}) AS found ORDER BY date DESC, pk DESC LIMIT {RANKED:d}",
+        (*newer_params, *older_params),
+    )
 
 
 def page_rows(ids: list[int]) -> list[SearchEntry]:
