@@ -318,6 +318,8 @@ MATRIX = [
     ("meetings:minutes", HELD, "get", None, {**RECORDING, "secretary": 200}),
     ("meetings:minutes_draft", HELD, "post", {}, {**RECORDING, "secretary": 200}),
     ("meetings:approve", HELD, "post", {}, {**EDIT, "secretary": 200}),
+    ("meetings:addendum", APPROVED, "get", None, {**EDIT, "secretary": 200}),
+    ("meetings:addendum", HELD, "get", None, {**EDIT, "secretary": 302}),  # not approved: corrected directly
     ("meetings:addendum", APPROVED, "post", {"text": "Đính chính"}, {**EDIT, "secretary": 302}),
     ("meetings:minutes_pdf", HELD, "get", None, DRAFT_RECORD),
     ("meetings:minutes_pdf", APPROVED, "get", None, APPROVED_RECORD),

@@ -412,6 +412,7 @@ PINNED = {
     "meetings:item_delete": (6, lambda w: [w["meeting"].pk, w["item"].pk], grow_draft_agenda),
     "meetings:speech_delete": (8, lambda w: [w["held"].pk, w["speech"].pk], grow_record),
     "meetings:approve": (11, HELD, grow_record),
+    "meetings:addendum": (6, lambda w: [w["approved"].pk], grow_members),
     "meetings:minutes_draft": (11, HELD, grow_record),
     "two_factor_setup": (5, None, grow_devices),  # + the key kept until confirmed (made at first), + the app in use
     "search": (5, None, grow_search),  # + the years to filter by, + the count, + the page of results

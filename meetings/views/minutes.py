@@ -166,21 +166,24 @@ def _approval_blockers(meeting, record) -> list[str]:
     return blockers
 
 
-@require_POST
 @manager_required
 def addendum_add(request, pk):
-    meeting = get_record_for_user(request, pk)
-    form = AddendumForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the correction."))
+    """A correction to approved minutes, on a page of its own: a refused text comes back as typed, with the
+    reason."""
+    meeting = get_record_for_user(request, pk, documents=False)
+    if meeting.status != Meeting.Status.APPROVED:
+        messages.error(request, _("The minutes are not approved yet: correct them directly."))
         return redirect("meetings:record", meeting.pk)
-    try:
-        services.addendum_add(meeting=meeting, text=form.cleaned_data["text"].strip(), by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    form = AddendumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.addendum_add(meeting=meeting, text=form.cleaned_data["text"].strip(), by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("meetings:record", meeting.pk)
+        messages.success(request, _("The correction was added to the approved minutes."))
         return redirect("meetings:record", meeting.pk)
-    messages.success(request, _("The correction was added to the approved minutes."))
-    return redirect("meetings:record", meeting.pk)
+    return render(request, "meetings/addendum.html", {"meeting": meeting, "form": form})
 
 
 @member_required

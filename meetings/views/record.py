@@ -13,7 +13,6 @@ from documents.services import document_files_make
 from dues.selectors import month_figures
 from meetings import services
 from meetings.forms import (
-    AddendumForm,
     AttendanceForm,
     ItemRecordForm,
     ResolutionForm,
@@ -73,7 +72,7 @@ def _record_context(request, meeting, speech_form=None) -> dict:
         or (SpeechForm(meeting=meeting, initial={"item": request.GET.get("item")}) if editing else None),
         "actual": sum(item.actual_minutes or 0 for item in meeting.items.all()),
         "quality_level": meeting.cell.quality_level(record.quality_total) if record and record.quality_scores else "",
-        "addendum_form": AddendumForm() if record and record.is_locked and request.member.may_manage else None,
+        "may_add_addendum": bool(record and record.is_locked and request.member.may_manage),
         "frozen": frozen_copies(
             meeting.cell,
             meeting.pk,

@@ -191,6 +191,28 @@ def test_it_adds_a_correction_after_approval_without_changing_the_minutes(client
     assert "ĐÍNH CHÍNH" in last and "Đồng chí Dung có mặt từ 14 giờ 20." in last
 
 
+def test_a_correction_has_a_page_of_its_own_that_keeps_a_refused_text(client_for, approved_meeting, secretary):
+    """The record page of approved minutes links to the correction page (no form of its own); a text too long
+    comes back as typed with the reason, nothing added; a valid one is added and leads back to the record."""
+    client = client_for(secretary)
+    record = client.get(reverse("meetings:record", args=[approved_meeting.pk])).content.decode()
+    url = reverse("meetings:addendum", args=[approved_meeting.pk])
+    assert f'href="{url}"' in record and 'name="text"' not in record
+    page = client.get(url).content.decode()
+    assert "Thêm đính chính vào biên bản" in page and "không rút lại được" in page and 'name="text"' in page
+    too_long = "Đồng chí Dung có mặt từ 14 giờ 20. " * 200  # 7,000 characters, over the 4,000 allowed
+    response = client.post(url, {"text": too_long})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "những gì đồng chí đã nhập vẫn được giữ nguyên" in content and "tối đa 4000 kí tự" in content
+    assert "Đồng chí Dung có mặt từ 14 giờ 20." in content  # the text as typed
+    assert not approved_meeting.record.addenda.exists()
+    response = client.post(url, {"text": "Đồng chí Dung có mặt từ 14 giờ 20."})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:record", args=[approved_meeting.pk])
+    assert [a.text for a in approved_meeting.record.addenda.all()] == ["Đồng chí Dung có mặt từ 14 giờ 20."]
+
+
 def test_it_exports_approved_minutes_and_resolution_in_the_party_format(client_for, member, approved_meeting):
     client = client_for(member)
     response = client.get(reverse("meetings:minutes_pdf", args=[approved_meeting.pk]))
