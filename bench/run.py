@@ -48,6 +48,12 @@ BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "chibo_bench_run")
 KEEP = os.environ.get("BENCH_KEEP") == "1"
 OVERVIEW_TARGET_MS = 100  # the superior committee's overview, rendered: p50
 SEARCH_TARGET_MS = 100  # the search over ten years, rendered: p95
+OWN_TARGETS = {  # rendered pages held to a time rather than to 10 % of the floor
+    "overview": ("p50", OVERVIEW_TARGET_MS),
+    "overview (year)": ("p50", OVERVIEW_TARGET_MS),
+    "search": ("p95", SEARCH_TARGET_MS),
+    "search (officer)": ("p95", SEARCH_TARGET_MS),
+}
 
 
 def server_url(database: str) -> str:
@@ -318,20 +324,27 @@ def write_results(measured, floor, results, rendered, pdf_load, memory, data_sec
         "",
         "As configured, a page viewed again while nothing in the database changed is served from the worker's "
         "page cache (`core/pagecache.py`); the last columns are the same pages with the cache off, rendered "
-        "every time, as on the first view after any change.",
+        "every time, as on the first view after any change. A page of one cell is held to 10 % of the floor "
+        "rendered; the đảng bộ's overview and the search, which read every cell or ten years, to a time "
+        f"(overview p50 ≤ {OVERVIEW_TARGET_MS} ms, search p95 ≤ {SEARCH_TARGET_MS} ms: issue 18).",
         "",
         "| page | req/s | share of the floor | p50 ms | p99 ms | target ≥ 50 % "
-        "| rendered: req/s | share | p50 ms | p99 ms | target ≥ 10 % |",
+        "| rendered: req/s | share | p50 ms | p99 ms | target: ≥ 10 %, or a time |",
         "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|",
         f"| floor | {floor['rps']:.0f} | 100 % | {floor['p50']:.1f} | {floor['p99']:.1f} | | | | | | |",
     ]
     for name, r in results.items():
         cold = rendered[name]
+        if name in OWN_TARGETS:  # read every cell or ten years: held to a time, not to a share of the floor
+            key, target = OWN_TARGETS[name]
+            rendered_target = f"{key} ≤ {target} ms: {'met' if cold[key] <= target else 'missed'}"
+        else:
+            rendered_target = "met" if share(cold) >= 10 else "missed"
         lines.append(
             f"| {name} | {r['rps']:.0f} | {share(r):.0f} % | {r['p50']:.1f} | {r['p99']:.1f} | "
             f"{'met' if share(r) >= 50 else 'missed'} "
             f"| {cold['rps']:.0f} | {share(cold):.0f} % | {cold['p50']:.1f} | {cold['p99']:.1f} "
-            f"| {'met' if share(cold) >= 10 else 'missed'} |"
+            f"| {rendered_target} |"
         )
     lines += ["", "## The superior committee's overview and the search (rendered every time)", ""]
     for name, period in [("overview", "the month just ended"), ("overview (year)", "the year")]:
