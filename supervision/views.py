@@ -83,12 +83,12 @@ def plan_create(request):
     return redirect("supervision:plan_edit", plan.pk)
 
 
-def _detail(request, plan, *, approve_form=None, report_form=None):
+def _detail(request, plan, *, approve_form=None, report_form=None, addendum_form=None):
     context = {
         "plan": plan,
         "items": plan_items(plan, request.member),
         "addenda": plan.addenda.select_related("by"),
-        "addendum_form": AddendumForm(),
+        "addendum_form": addendum_form or AddendumForm(),
         "approve_form": approve_form or ApproveForm(initial={"approved_on": services.approval_day_default(plan)}),
         "report_form": report_form
         or ReportForm(
@@ -192,15 +192,15 @@ def plan_approve(request, pk):
 def plan_addendum(request, pk):
     plan = get_draft_plan(request, pk)
     form = AddendumForm(request.POST)
-    if form.is_valid():
-        try:
-            services.addendum_add(plan=plan, text=form.cleaned_data["text"], by=request.member)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The correction was added to the plan."))
+    if not form.is_valid():  # the page again, the text as typed beside the reason
+        messages.error(request, _("The correction was not added: see the form below. Nothing you wrote was lost."))
+        return _detail(request, plan, addendum_form=form)
+    try:
+        services.addendum_add(plan=plan, text=form.cleaned_data["text"], by=request.member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Write the correction."))
+        messages.success(request, _("The correction was added to the plan."))
     return redirect(plan)
 
 

@@ -112,6 +112,11 @@ def test_it_locks_an_approved_plan_against_every_edit(client_for, secretary, mem
     assert AuditEntry.objects.filter(object_id=plan.pk, action=AuditEntry.Action.REFUSED).exists()
     with pytest.raises(services.PlanLocked):
         services.plan_save(plan=plan, fields={"purpose": "x"}, items=[], by=secretary)
+    too_long = "Bổ sung đồng chí mới chuyển đến. " * 150  # over the 4,000 characters a correction holds
+    response = client.post(reverse("supervision:plan_addendum", args=[plan.pk]), {"text": too_long})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Chưa thêm đính chính" in page and "tối đa 4000 kí tự" in page
+    assert page.count("Bổ sung đồng chí mới chuyển đến.") >= 150 and not plan.addenda.exists()  # kept as typed
     client.post(reverse("supervision:plan_addendum", args=[plan.pk]), {"text": "Bổ sung đồng chí mới chuyển đến"})
     assert plan.addenda.get().text == "Bổ sung đồng chí mới chuyển đến"
 
