@@ -381,8 +381,14 @@ def tasks_to_review(meeting: Meeting) -> list[ResolutionTask]:
 
 
 def not_spoken(meeting: Meeting, sheet: AttendanceSheet) -> list[Member]:
-    """Members present who have not spoken yet, so the chair can invite them."""
+    """Members present who have neither spoken nor presented an item taken up so far (its record written, its
+    time noted or under way), so the chair can invite them."""
     spoke = {speech.member_id for item in meeting.items.all() for speech in item.speeches.all()}
+    spoke |= {
+        item.presenter_id
+        for item in meeting.items.all()
+        if item.presenter_id and (item.record.strip() or item.actual_minutes or item.started_at)
+    }
     return [row.member for row in sheet.rows if row.present and row.member.pk not in spoke]
 
 

@@ -110,6 +110,11 @@ def test_it_shows_who_has_not_spoken_yet(cell, secretary, committee, member):
     shaped = with_record(Meeting.objects.filter(pk=meeting.pk)).get()
     silent = {m.full_name for m in not_spoken(shaped, attendance_sheet(shaped))}
     assert silent == {secretary.full_name, member.full_name}
+    # Presenting an item taken up counts as speaking; an item not taken up yet does not.
+    taken, waiting = list(shaped.items.all()[:2])
+    taken.presenter, taken.record, waiting.presenter = secretary, "Đồng chí Bí thư quán triệt Chỉ thị.", member
+    silent = {m.full_name for m in not_spoken(shaped, attendance_sheet(shaped))}
+    assert silent == {member.full_name}
 
 
 def _snapshot(meeting):
