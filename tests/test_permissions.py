@@ -80,7 +80,7 @@ MATRIX = [
     ("supervision:plan_edit", DRAFT_PLAN, "post", {}, {**EDIT, "secretary": 200}),
     ("supervision:plan_edit", PLAN, "get", None, {**EDIT, "secretary": 302}),
     ("supervision:plan_approve", DRAFT_PLAN, "post", {}, {**EDIT, "secretary": 302}),
-    ("supervision:plan_addendum", PLAN, "post", {}, {**EDIT, "secretary": 302}),
+    ("supervision:plan_addendum", PLAN, "post", {}, {**EDIT, "secretary": 200}),  # empty: the plan again, with why
     ("supervision:plan_report", PLAN, "post", {}, {**EDIT, "secretary": 200}),
     ("supervision:plan_pdf", PLAN, "get", None, {**ALL_OK, "anonymous": LOGIN, "outsider": 404}),
     ("supervision:report_pdf", PLAN, "get", None, COMMITTEE),
