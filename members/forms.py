@@ -500,8 +500,8 @@ class RegistryConfirmForm(forms.Form):
         required=False,
         help_text=_(
             "The passwords are shown once, after the import, for you to hand out; each member changes theirs "
-            "after the first login. Without, the members are in the list but cannot log in until the "
-            "administrator sets a password for them."
+            "after the first login. Without, the members are in the list but cannot log in until you give "
+            "each a password from their record (New password)."
         ),
     )
 

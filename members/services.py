@@ -1,12 +1,13 @@
 import secrets
 from datetime import date
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -54,6 +55,42 @@ def new_password() -> str:
     letters and digits, none easily confused (0/o, 1/l)."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
     return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
+class PasswordResetRefused(Exception):
+    """A login the secretary may not give a new password to (a member who left, their own)."""
+
+
+def password_reset_refusal(*, member: Member, by) -> str:
+    """Why ``by`` may not give ``member`` a new password, or nothing: a member who left keeps a closed login, and
+    one's own password is changed on the password page (with the old one)."""
+    if not member.is_active:
+        return gettext("%(name)s has left the cell: their login stays closed.") % {"name": member.full_name}
+    if member.user_id == by.pk:
+        return gettext("Change your own password on the password page.")
+    return ""
+
+
+@transaction.atomic
+def member_password_reset(*, member: Member, by) -> str:
+    """A new initial password for a member who forgot theirs or was imported without a login, returned to be
+    shown once. The old password stops working and so do the member's open sessions (Django checks the password in
+    each); lockouts after wrong passwords are lifted. The member's history records that it was given and by whom,
+    never the password."""
+    if refusal := password_reset_refusal(member=member, by=by):
+        raise PasswordResetRefused(refusal)
+    password = new_password()
+    member.user.set_password(password)
+    member.user.save(update_fields=["password"])
+    axes_reset(username=member.user.get_username())
+    audit_record(
+        actor=by,
+        cell=member.cell,
+        instance=member,
+        action=AuditEntry.Action.UPDATE,
+        changes={gettext_noop("new initial password given"): (None, True)},
+    )
+    return password
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/transfer/", views.member_transfer, name="transfer"),
+    path("<int:pk>/password/", views.member_password_reset, name="password_reset"),
     path("cell/", views.cell_settings, name="cell"),
     path("me/settings/", views.my_settings, name="my_settings"),
     path("cell/units/new/", views.unit_create, name="unit_create"),

@@ -16,6 +16,7 @@ from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -177,6 +178,22 @@ def member_detail(request, pk):
         "members/detail.html",
         {"member": member, "vote_status": member.vote_status(timezone.localdate()), "history": history},
     )
+
+
+@manager_required
+def member_password_reset(request, pk):
+    """A new initial password for a member, after a confirmation (the old one stops working): shown once on the
+    answer to the confirmation, kept nowhere."""
+    member = get_editable_member(request, pk)
+    if refusal := services.password_reset_refusal(member=member, by=request.user):
+        messages.error(request, refusal)
+        return redirect(member)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        password = services.member_password_reset(member=member, by=request.user)
+        response = render(request, "members/password_reset.html", {"member": member, "password": password})
+        add_never_cache_headers(response)
+        return response
+    return render(request, "members/password_reset.html", {"member": member, "refused": request.method == "POST"})
 
 
 @manager_required

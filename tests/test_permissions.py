@@ -224,6 +224,20 @@ MATRIX = [
         {},
         {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
     ),
+    (
+        "members:password_reset",
+        lambda f: [f["member"].pk],
+        "get",
+        None,
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
+    ),
+    (
+        "members:password_reset",
+        lambda f: [f["member"].pk],
+        "post",
+        {"confirm": "1"},
+        {"anonymous": LOGIN, "outsider": 404, "member": 403, "committee": 403, "secretary": 200, "officer": 403},
+    ),
     ("members:cell", None, "get", None, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     ("members:unit_create", None, "post", {}, {**ALL_OK, "anonymous": LOGIN, "member": 403, "committee": 403}),
     (

@@ -332,6 +332,7 @@ PINNED = {
     "members:cell": (3, None, grow_members),
     "members:my_settings": (3, None, grow_members),  # + the kinds of mail turned off
     "members:transfer": (3, lambda w: [w["member"].pk], grow_members),
+    "members:password_reset": (3, lambda w: [w["member"].pk], grow_members),
     "members:unit_edit": (4, lambda w: [w["unit"].pk], grow_members),
     "members:import": (2, None, grow_members),
     "members:template_xlsx": (3, None, grow_members),  # + the cell's units, for the lists

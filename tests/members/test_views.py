@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -117,6 +118,51 @@ def test_it_transfers_a_member_out_and_closes_their_login(secretary_client, secr
     assert response.status_code == 200  # an inactive login is refused
     # The record is kept but no longer edited.
     assert secretary_client.get(reverse("members:edit", args=[member.pk])).status_code == 403
+
+
+def test_the_secretary_gives_a_member_a_new_password_shown_once(secretary_client, secretary, member, client):
+    """A member who forgot their password (or was imported without a login): after a confirmation, a new initial
+    password, shown once and kept nowhere; the old one and the member's open sessions stop working; lockouts are
+    lifted; the history says it was given, never what it is."""
+    from axes.models import AccessAttempt
+
+    member.user.set_password("mat-khau-cu-2026")
+    member.user.save()
+    client.force_login(member.user)  # the member's session, open elsewhere
+    AccessAttempt.objects.create(username="member", ip_address="10.0.0.9", failures_since_start=5)
+    url = reverse("members:password_reset", args=[member.pk])
+    assert f'href="{url}"' in secretary_client.get(member.get_absolute_url()).content.decode()
+    page = secretary_client.get(url).content.decode()
+    assert "đảng viên bị đăng xuất ở mọi nơi đang đăng nhập" in page and "không bao giờ ghi mật khẩu" in page
+    assert secretary_client.post(url, {}).status_code == 200  # not confirmed: nothing changes
+    member.user.refresh_from_db()
+    assert member.user.check_password("mat-khau-cu-2026")
+
+    response = secretary_client.post(url, {"confirm": "1"})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    password = re.search(r'<code lang="zxx" id="new-password">([^<]+)</code>', response.content.decode())[1]
+    assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", password)
+    member.user.refresh_from_db()
+    assert member.user.check_password(password) and not member.user.check_password("mat-khau-cu-2026")
+    assert client.get(reverse("home")).status_code == 302  # the open session ended with the old password
+    assert not AccessAttempt.objects.filter(username="member").exists()
+    entry = AuditEntry.objects.filter(object_id=member.pk, action="update").latest("pk")
+    assert entry.changes == {"new initial password given": [None, True]} and password not in str(entry.changes)
+    assert "Cấp mật khẩu ban đầu mới" in secretary_client.get(member.get_absolute_url()).content.decode()
+    # Once shown, the page asks again rather than showing it twice.
+    assert password not in secretary_client.get(url).content.decode()
+
+
+def test_the_secretary_changes_their_own_password_on_the_password_page(secretary_client, secretary):
+    url = reverse("members:password_reset", args=[secretary.pk])
+    assert f'href="{url}"' not in secretary_client.get(secretary.get_absolute_url()).content.decode()
+    response = secretary_client.post(url, {"confirm": "1"}, follow=True)
+    assert "đổi tại trang Đổi mật khẩu" in response.content.decode()
+    secretary.user.refresh_from_db()
+    assert (
+        secretary.user.check_password("mat-khau-dung-2026")
+        or not AuditEntry.objects.filter(object_id=secretary.pk, changes__has_key="new initial password given").exists()
+    )
 
 
 def test_it_rejects_a_transfer_before_admission(secretary_client, member):
