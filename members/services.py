@@ -62,12 +62,15 @@ class PasswordResetRefused(Exception):
 
 
 def password_reset_refusal(*, member: Member, by) -> str:
-    """Why ``by`` may not give ``member`` a new password, or nothing: a member who left keeps a closed login, and
-    one's own password is changed on the password page (with the old one)."""
+    """Why ``by`` may not give ``member`` a new password, or nothing: a member who left keeps a closed login,
+    one's own password is changed on the password page (with the old one), and the deputy does not give the
+    secretary's."""
     if not member.is_active:
         return gettext("%(name)s has left the cell: their login stays closed.") % {"name": member.full_name}
     if member.user_id == by.pk:
         return gettext("Change your own password on the password page.")
+    if member.role == Member.Role.SECRETARY:  # the deputy does not take over the secretary's login
+        return gettext("The secretary's password is changed by the secretary, or set again by the administrator.")
     return ""
 
 

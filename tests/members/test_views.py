@@ -165,6 +165,18 @@ def test_the_secretary_changes_their_own_password_on_the_password_page(secretary
     )
 
 
+def test_the_deputy_does_not_give_the_secretary_a_new_password(client_for, secretary, cell):
+    deputy = make_member(cell, role="deputy", username="phobithu", full_name="Lê Văn Phó")
+    client = client_for(deputy)
+    url = reverse("members:password_reset", args=[secretary.pk])
+    assert f'href="{url}"' not in client.get(secretary.get_absolute_url()).content.decode()
+    before = secretary.user.password
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assert "Mật khẩu của Bí thư do Bí thư tự đổi" in response.content.decode()
+    secretary.user.refresh_from_db()
+    assert secretary.user.password == before
+
+
 def test_it_rejects_a_transfer_before_admission(secretary_client, member):
     url = reverse("members:transfer", args=[member.pk])
     response = secretary_client.post(url, {"left_on": "01/01/2000", "reason": "x"})
