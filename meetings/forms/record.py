@@ -39,6 +39,7 @@ class AttendanceForm(TextLimits, forms.Form):
                 label=row.member.full_name,
                 choices=Attendance.Status.choices,
                 initial=row.status or Attendance.Status.PRESENT,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),  # as the reason beside it
             )
             self.fields[f"reason_{pk}"] = forms.CharField(
                 label=_("Reason"),
