@@ -1,13 +1,13 @@
 """Demo meetings of Chi bộ 4: the past twelve months held, a thematic meeting each
 quarter, and next month's meeting prepared but not published."""
 
-from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
-from unittest.mock import patch
 
 from django.utils import timezone
 
 from core import frozen
+from core.demo_clock import as_of
+from core.demo_clock import at as _at
 from meetings import services
 from meetings.minutes import reviewed_month
 from meetings.models import AgendaItem, Category, GuidingDocument, Meeting, MeetingRecord, Section
@@ -70,18 +70,6 @@ def demo_members(cell: Cell) -> dict[str, Member]:
 def load_documents(cell: Cell) -> dict:
     """The guiding documents register; the agendas cite them."""
     return _documents(cell)
-
-
-@contextmanager
-def as_of(moment: datetime):
-    """Run the meeting services as if it were ``moment``: the demo's history (publication, holding,
-    approval, and their log entries) carries the dates a real year would have, whatever today is."""
-    with patch.object(timezone, "now", lambda: moment):
-        yield
-
-
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 # Who presents each content item of the standard order (by its key, or its category for the reviews).
