@@ -5,6 +5,7 @@ warning), another has not yet paid the month the last meeting reviewed."""
 
 from datetime import date
 
+from core.demo_clock import as_of, at
 from core.months import month_after
 from dues import services
 from dues.models import BasisKind, DuesPayment, DuesRemittance
@@ -49,11 +50,12 @@ def load_dues(cell: Cell, members: dict[str, Member], by, first: date, latest: d
     """The months from ``first`` to ``latest`` (the last held meeting's month); safe to run again."""
     if DuesPayment.objects.filter(cell=cell).exists():
         return
-    services.treasurer_set(cell=cell, treasurer=members[TREASURER], by=by)
-    for username, salary in SALARIES.items():
-        services.basis_declare(
-            member=members[username], valid_from=first, kind=BasisKind.SALARY, declared_amount=salary, by=by
-        )
+    with as_of(at(first, 9)):  # the year's ledger opened: its treasurer and each member's declared salary
+        services.treasurer_set(cell=cell, treasurer=members[TREASURER], by=by)
+        for username, salary in SALARIES.items():
+            services.basis_declare(
+                member=members[username], valid_from=first, kind=BasisKind.SALARY, declared_amount=salary, by=by
+            )
     skipped = set(unpaid_months(latest))
     treasurer = members[TREASURER]
     months = []
@@ -62,7 +64,7 @@ def load_dues(cell: Cell, members: dict[str, Member], by, first: date, latest: d
         months.append(month)
         month = month_after(month)
     for index, month in enumerate(months):
-        for username, salary in SALARIES.items():
+        for position, (username, salary) in enumerate(SALARIES.items()):
             if username == LATE and month in skipped:
                 continue
             if username == NOT_YET and month == _before(latest, 1):
@@ -72,17 +74,19 @@ def load_dues(cell: Cell, members: dict[str, Member], by, first: date, latest: d
             last = months[min(index + 2, len(months) - 1)] if username == PREPAID and index == 0 else month
             count = (last.year - month.year) * 12 + last.month - month.month + 1
             transfer = username in TRANSFER
-            services.payment_record(
-                cell=cell,
-                member=members[username],
-                first_month=month,
-                last_month=last,
-                amount=salary // 100 * count,
-                method=DuesPayment.Method.TRANSFER if transfer else DuesPayment.Method.CASH,
-                paid_on=month.replace(day=MEETING_DAY - (2 if transfer else 0)),
-                collected_by=None if transfer else treasurer,
-                by=by,
-            )
+            paid_on = month.replace(day=MEETING_DAY - (2 if transfer else 0))
+            with as_of(at(paid_on, 10 if transfer else 16, 5 * position)):  # cash at the meeting's end
+                services.payment_record(
+                    cell=cell,
+                    member=members[username],
+                    first_month=month,
+                    last_month=last,
+                    amount=salary // 100 * count,
+                    method=DuesPayment.Method.TRANSFER if transfer else DuesPayment.Method.CASH,
+                    paid_on=paid_on,
+                    collected_by=None if transfer else treasurer,
+                    by=treasurer.user,  # the committee member in charge of finance keeps the ledger
+                )
     # Remitted to the Đảng ủy by the 10th of the month after, up to two months before the last meeting's month.
     totals = {}
     for row in ledger(cell, months):
@@ -91,11 +95,13 @@ def load_dues(cell: Cell, members: dict[str, Member], by, first: date, latest: d
     for number, month in enumerate(months[:-2], start=1):
         if DuesRemittance.objects.filter(cell=cell, month=month).exists():
             continue
-        services.remittance_record(
-            cell=cell,
-            month=month,
-            amount=totals[month],
-            receipt_number=f"{number:03d}/PT-ĐU",
-            remitted_on=month_after(month).replace(day=10),
-            by=by,
-        )
+        remitted_on = month_after(month).replace(day=10)
+        with as_of(at(remitted_on, 9, 30)):
+            services.remittance_record(
+                cell=cell,
+                month=month,
+                amount=totals[month],
+                receipt_number=f"{number:03d}/PT-ĐU",
+                remitted_on=remitted_on,
+                by=treasurer.user,  # the committee member in charge of finance keeps the ledger
+            )

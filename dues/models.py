@@ -159,7 +159,7 @@ class DuesPayment(models.Model):
         indexes = [models.Index(fields=["cell", "first_month", "last_month"], name="dues_payment_months_idx")]
 
     def __str__(self):
-        return f"{self.member}: {self.months_label}, {self.amount:,} đ".replace(",", ".")
+        return f"{self.member}: {self.months_label}, " + f"{self.amount:,} đ".replace(",", ".")
 
     @property
     def months(self) -> list[date]:

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from core.months import month_after
 from dues.models import REDUCTION, BasisKind, DuesBasis, DuesPayment, DuesRate, DuesRemittance, DuesSettings, Relief
-from members.models import Cell, Member
-from members.selectors import sort_by_name
+from members.models import AuditEntry, Cell, Member
+from members.selectors import history_line, sort_by_name
 
 # A member who has not paid three months of a year without a valid reason: the cell proposes striking them off
 # (Điều lệ Đảng; Quy định 01-QĐ/TW).
@@ -281,3 +281,36 @@ def payments_of_member(member: Member, year: int) -> list[DuesPayment]:
 def vnd(amount: int | None) -> str:
     """``1.250.000``: whole đồng with the Vietnamese thousands separator."""
     return f"{amount or 0:,}".replace(",", ".")
+
+
+LOG_SHOWN = 200  # the newest changes of a year listed under its ledger
+MONEY = {"amount", "declared_amount", "fixed_amount"}  # logged in whole đồng: shown as the ledger shows them
+
+
+def dues_log(cell: Cell, year: int) -> list[AuditEntry]:
+    """Who recorded, removed or changed what in the cell's dues during ``year`` (payments, bases, remittances, the
+    treasurer), newest first, each change in words (``entry.lines``): the ledger's own history, one query."""
+    kinds = (DuesPayment, DuesBasis, DuesRemittance, DuesSettings)
+    entries = list(
+        AuditEntry.objects.filter(
+            cell=cell,
+            content_type__app_label=DuesPayment._meta.app_label,
+            content_type__model__in=[kind._meta.model_name for kind in kinds],
+            created_at__year=year,
+        )
+        .select_related("actor__member", "content_type")
+        .order_by("-created_at", "-pk")[:LOG_SHOWN]
+    )
+    for entry in entries:
+        model = entry.content_type.model_class()
+        entry.lines = [
+            history_line(model, key, old, new)
+            if key not in MONEY
+            else (history_line(model, key, old, new)[0], _money(old), _money(new))
+            for key, (old, new) in (entry.changes or {}).items()
+        ]
+    return entries
+
+
+def _money(value) -> str:
+    return vnd(value) if isinstance(value, int) else "—"

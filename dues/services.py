@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.months import month_after
 from dues.models import (
@@ -114,7 +115,11 @@ def payment_record(
         cell=cell,
         instance=payment,
         action=AuditEntry.Action.CREATE,
-        changes={"amount": (None, amount), "months": (None, payment.months_label), "method": (None, method)},
+        changes={
+            "amount": (None, amount),
+            gettext_noop("months"): (None, payment.months_label),
+            "method": (None, method),
+        },
     )
     return payment
 
@@ -232,7 +237,7 @@ def payment_cancel(*, payment: DuesPayment, by) -> None:
         cell=payment.cell,
         instance=payment,
         action=AuditEntry.Action.DELETE,
-        changes={"amount": (payment.amount, None), "months": (payment.months_label, None)},
+        changes={"amount": (payment.amount, None), gettext_noop("months"): (payment.months_label, None)},
     )
     payment.delete()
 

@@ -18,8 +18,10 @@ from dues import services
 from dues.forms import BasisForm, PaymentForm, RemittanceForm, TreasurerForm
 from dues.models import DuesBasis, DuesPayment
 from dues.selectors import (
+    LOG_SHOWN,
     State,
     dues_keeper,
+    dues_log,
     ledger,
     may_keep_dues,
     months_of,
@@ -286,6 +288,8 @@ def year_view(request, year):
         "grand_total": sum(totals),
         "previous": year - 1 if sensible_year(year - 1) else None,
         "following": year + 1 if sensible_year(year + 1) else None,
+        "log": dues_log(cell, year),
+        "log_shown": LOG_SHOWN,
     }
     return render(request, "dues/year.html", context)
 

@@ -299,7 +299,7 @@ def grow_dues(w, n):
         DuesBasis(member=person, valid_from=date(2026, 1, 1), kind="salary", declared_amount=9_000_000)
         for person in people
     )
-    DuesPayment.objects.bulk_create(
+    payments = DuesPayment.objects.bulk_create(
         DuesPayment(
             cell=w["cell"],
             member=person,
@@ -311,6 +311,22 @@ def grow_dues(w, n):
             collected_by=w["secretary"],
         )
         for i, person in enumerate(people)
+    )
+    from django.contrib.contenttypes.models import ContentType
+
+    from members.models import AuditEntry
+
+    AuditEntry.objects.bulk_create(  # the ledger's history the year page lists
+        AuditEntry(
+            cell=w["cell"],
+            actor=w["secretary"].user,
+            action="create",
+            content_type=ContentType.objects.get_for_model(DuesPayment),
+            object_id=payment.pk,
+            object_repr=str(payment),
+            changes={"amount": [None, 90_000], "months": [None, payment.months_label]},
+        )
+        for payment in payments
     )
     DuesRemittance.objects.get_or_create(
         cell=w["cell"],
@@ -422,7 +438,7 @@ PINNED = {
     "dues:month": (10, lambda w: [2026, 10], grow_dues),  # + the remittance, the treasurer, the committee
     "dues:pay": (3, lambda w: [2026, 10], grow_dues),
     "dues:remit": (7, lambda w: [2026, 10], grow_dues),
-    "dues:year": (7, lambda w: [2026], grow_dues),
+    "dues:year": (8, lambda w: [2026], grow_dues),  # + the ledger's changes of the year
     "dues:year_xlsx": (7, lambda w: [2026], grow_dues),
     "dues:basis": (5, lambda w: [w["member"].pk], grow_dues),  # + the rates in force
     "dues:payment_delete": (3, lambda w: DUES_PAYMENT(w), grow_dues),

@@ -2,6 +2,7 @@
 is recorded in part, the remittance asks for confirmation, a member sees only their own payments."""
 
 import io
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -159,6 +160,33 @@ def test_the_year_page_warns_and_the_report_downloads(client_for, cell, secretar
     book = load_workbook(io.BytesIO(response.content))
     texts = [str(row[0].value) for row in book.worksheets[0].iter_rows() if row[0].value]
     assert "Phạm Thị Dung: 02/2026, 05/2026, 06/2026" in texts
+
+
+def test_the_year_page_lists_who_changed_the_ledger_and_what(client_for, cell, secretary, member, outsider):
+    """Under the year's grid, the ledger's own history: who recorded or removed which payment, the amounts as the
+    ledger writes them, in Vietnamese; another cell's changes never."""
+    kept = services.payment_record(cell=cell, member=member, first_month=date(2026, 3, 1),
+                                   last_month=date(2026, 4, 1), amount=187_200, method="cash",
+                                   paid_on=date(2026, 4, 5), collected_by=secretary, by=secretary.user)  # fmt: skip
+    removed = services.payment_record(cell=cell, member=member, first_month=date(2026, 5, 1),
+                                      last_month=date(2026, 5, 1), amount=93_600, method="transfer",
+                                      paid_on=date(2026, 5, 3), collected_by=None, by=secretary.user)  # fmt: skip
+    services.payment_cancel(payment=removed, by=secretary.user)
+    services.payment_record(cell=outsider.cell, member=outsider, first_month=date(2026, 5, 1),
+                            last_month=date(2026, 5, 1), amount=77_777, method="transfer",
+                            paid_on=date(2026, 5, 3), collected_by=None, by=outsider.user)  # fmt: skip
+    page = client_for(secretary).get(reverse("dues:year", args=[2026])).content.decode()
+    log = page[page.index('id="log-title"') :]
+    assert "Thay đổi trong sổ đảng phí năm 2026" in log
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", log))
+    assert "· Xóa · Phạm Thị Dung: 05/2026, 93.600 đ · Nguyễn Văn An" in text
+    assert "Số tiền (đồng): 93.600 → — Tháng: 05/2026 → —" in text
+    assert f"· Tạo mới · {kept} · Nguyễn Văn An Số tiền (đồng): — → 187.200" in text
+    assert "Tháng: — → 03/2026–04/2026" in text
+    assert text.index("Xóa") < text.index("187.200")  # newest first: the removal above the first payment
+    assert "77.777" not in page and "Months" not in page
+    year_before = client_for(secretary).get(reverse("dues:year", args=[2025])).content.decode()
+    assert "Năm này chưa có thay đổi nào trong sổ đảng phí." in year_before
 
 
 def test_the_payment_form_offers_the_member_s_rate(client_for, secretary, member):
