@@ -184,6 +184,12 @@ def test_it_answers_bad_input_with_a_message_or_nothing(archive, client_for, mem
     assert SearchEntry.objects.exists()
 
 
+def test_a_search_that_finds_nothing_says_so(archive, client_for, member, officer, federation):
+    for person in (member, officer):
+        page = client_for(person).get(reverse("search"), {"q": "khongcotutrongnay"}).content.decode()
+        assert "0 kết quả" in page and "Không tìm thấy. Hãy thử ít từ hơn" in page
+
+
 def test_it_refuses_a_query_too_long_with_a_message(archive, client_for, member):
     response = client_for(member).get(reverse("search"), {"q": "đảng phí " * 1250})
     assert response.status_code == 200
