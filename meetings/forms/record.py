@@ -109,6 +109,26 @@ class SpeechForm(forms.Form):
         self.fields["item"].label_from_instance = lambda item: item.title
         self.fields["member"].queryset = cell_members(meeting.cell)
         self.fields["member"].error_messages["invalid_choice"] = _("Choose a member of this cell.")
+        marks = meeting.attendance.all()
+        # Once the attendance is recorded, only members present speak (as in the live mode): the list offers them.
+        self.present = {mark.member_id for mark in marks if mark.is_present} if marks else None
+        if self.present is not None:
+            field = self.fields["member"]
+            field.choices = [("", field.empty_label)] + [
+                (member.pk, member.full_name) for member in field.queryset if member.pk in self.present
+            ]
+
+    def clean_member(self):
+        member = self.cleaned_data["member"]
+        if self.present is not None and member.pk not in self.present:
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is not recorded as present at this meeting: only the opinions of members present "
+                    "are recorded. Correct the attendance first if they came."
+                )
+                % {"name": member.full_name}
+            )
+        return member
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"].strip()

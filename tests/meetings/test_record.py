@@ -117,6 +117,27 @@ def test_it_shows_who_has_not_spoken_yet(cell, secretary, committee, member):
     assert silent == {member.full_name}
 
 
+def test_only_members_present_are_offered_and_recorded_as_speakers(client_for, cell, secretary, member):
+    """Once the attendance is recorded, a member absent on business cannot be put in the minutes as a speaker:
+    the list offers the members present, and a hand-made post is refused with the reason, as in the live mode."""
+    meeting = _held(cell, secretary)
+    marks = {secretary: ("present", ""), member: ("excused", "Đi công tác")}
+    services.attendance_save(meeting=meeting, marks=marks, details={"opened_at": time(14, 0)}, by=secretary.user)
+    client = client_for(secretary)
+    page = client.get(reverse("meetings:record", args=[meeting.pk])).content.decode()
+    speaker_select = page[page.index('name="member"') : page.index("</select>", page.index('name="member"'))]
+    assert secretary.full_name in speaker_select and member.full_name not in speaker_select
+    item = meeting.items.filter(section=2).first()
+    data = {"item": item.pk, "member": member.pk, "summary": "Nhất trí với báo cáo."}
+    response = client.post(reverse("meetings:speech_add", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert f"Đồng chí {member.full_name} không được ghi là có mặt ở buổi sinh hoạt này" in response.content.decode()
+    assert not Speech.objects.filter(item__meeting=meeting).exists()
+    data["member"] = secretary.pk
+    assert client.post(reverse("meetings:speech_add", args=[meeting.pk]), data).status_code == 302
+    assert Speech.objects.filter(item__meeting=meeting, member=secretary).exists()
+
+
 def _snapshot(meeting):
     """The whole locked record, serialised, to compare byte for byte."""
     objects = [
