@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import AuditedChangesMixin, DateField, TextLimits
@@ -122,7 +123,18 @@ class ReportForm(forms.Form):
 
 
 class AddendumForm(forms.Form):
-    text = forms.CharField(label=_("Correction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    # No maxlength in the browser: it would cut a pasted text silently, and a correction is kept for good. The
+    # limit is checked here, and a text over it comes back whole with the reason.
+    text = forms.CharField(
+        label=_("Correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("At most 4,000 characters."),
+        validators=[
+            MaxLengthValidator(
+                4000, message=_("A correction holds at most 4,000 characters; this one has %(show_value)s.")
+            )
+        ],
+    )
 
 
 class CandidateForm(forms.Form):

@@ -226,11 +226,13 @@ def test_a_correction_has_a_page_of_its_own_that_keeps_a_refused_text(client_for
     assert f'href="{url}"' in record and 'name="text"' not in record
     page = client.get(url).content.decode()
     assert "Thêm đính chính vào biên bản" in page and "không rút lại được" in page and 'name="text"' in page
+    assert "maxlength" not in page[page.index('name="text"') - 200 : page.index('name="text"') + 200]  # never cut
     too_long = "Đồng chí Dung có mặt từ 14 giờ 20. " * 200  # 7,000 characters, over the 4,000 allowed
     response = client.post(url, {"text": too_long})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "những gì đồng chí đã nhập vẫn được giữ nguyên" in content and "tối đa 4000 kí tự" in content
+    assert "những gì đồng chí đã nhập vẫn được giữ nguyên" in content
+    assert "Đính chính dài tối đa 4.000 ký tự; nội dung này có 6999 ký tự." in content
     assert "Đồng chí Dung có mặt từ 14 giờ 20." in content  # the text as typed
     assert not approved_meeting.record.addenda.exists()
     response = client.post(url, {"text": "Đồng chí Dung có mặt từ 14 giờ 20."})

@@ -115,7 +115,8 @@ def test_it_locks_an_approved_plan_against_every_edit(client_for, secretary, mem
     too_long = "Bổ sung đồng chí mới chuyển đến. " * 150  # over the 4,000 characters a correction holds
     response = client.post(reverse("supervision:plan_addendum", args=[plan.pk]), {"text": too_long})
     page = response.content.decode()
-    assert response.status_code == 200 and "Chưa thêm đính chính" in page and "tối đa 4000 kí tự" in page
+    assert response.status_code == 200 and "Chưa thêm đính chính" in page
+    assert "Đính chính dài tối đa 4.000 ký tự" in page
     assert page.count("Bổ sung đồng chí mới chuyển đến.") >= 150 and not plan.addenda.exists()  # kept as typed
     client.post(reverse("supervision:plan_addendum", args=[plan.pk]), {"text": "Bổ sung đồng chí mới chuyển đến"})
     assert plan.addenda.get().text == "Bổ sung đồng chí mới chuyển đến"
