@@ -65,7 +65,7 @@ def _record_context(request, meeting, speech_form=None) -> dict:
         "meeting": meeting,
         "record": record,
         "sheet": sheet,
-        "not_spoken": not_spoken(meeting, sheet),
+        "not_spoken": not_spoken(meeting, sheet) if editing else [],  # whom the chair may still invite
         "editing": editing,
         "may_approve": request.member.may_manage and meeting.status == Meeting.Status.HELD,
         "speech_form": speech_form  # shown only while recording: its lists of items and members are built then
