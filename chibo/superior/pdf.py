@@ -7,6 +7,7 @@ from datetime import date
 from chibo.superior import exports
 from chibo.superior.periods import MONTH, QUARTER, Period
 from chibo.superior.selectors import CellRow
+from core.textwidth import HEADER_COLUMN_MM, wrap_to_width
 from documents.format import date_line, document_number
 from documents.models import DocumentFormat, DocumentType
 from documents.pdf import render_pdf
@@ -15,10 +16,15 @@ from members.models import CommitteeOfficer
 
 @dataclass(frozen=True)
 class Issuer:
-    """What the base print template's header reads of ``cell``: here the superior committee issues."""
+    """What the base print template's header reads of ``cell``: here the superior committee issues, under the
+    name of its own superior (the first line of the header, as a cell's document has its đảng bộ's)."""
 
     superior_name: str
     name: str
+
+    @property
+    def superior_header_lines(self) -> list[str]:
+        return wrap_to_width(self.superior_name.upper(), 14, HEADER_COLUMN_MM) if self.superior_name.strip() else []
 
 
 def period_words(period: Period) -> str:
