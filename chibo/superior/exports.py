@@ -51,6 +51,8 @@ def thematic_text(row: CellRow, period: Period) -> str:
             return _("Not held") if row.thematic_due else _("Not held yet")
         return _("Held, %(day)s") % {"day": _day(meeting.date)}
     quarters = sum(1 for q, meeting in row.thematic.items() if meeting is not None or q in row.thematic_due)
+    if not quarters:  # no quarter of the period over yet, none held
+        return _("Not held yet")
     return _("%(held)s of %(quarters)s quarters") % {"held": row.thematic_held, "quarters": quarters}
 
 

@@ -201,15 +201,17 @@ _times = Prepared(
     first=date(1, 1, 6),
     last=date(1, 1, 7),
 )
-_overdue = Prepared(
-    lambda organisation, today: (
-        Task.objects.filter(cell__organisation_id=organisation)
+_overdue = Prepared(  # the period's tasks still open after their deadline: a later period's are not due yet
+    lambda organisation, today, first, last: (
+        Task.objects.filter(cell__organisation_id=organisation, due_date__gte=first, due_date__lte=last)
         .overdue(today)
         .values_list("cell")
         .annotate(n=Count("pk"))
     ),
     organisation=-7_200_005,
     today=date(1, 1, 8),
+    first=date(1, 1, 11),
+    last=date(1, 1, 12),
 )
 _people = Prepared(
     lambda organisation, today: (
@@ -274,7 +276,7 @@ def overview(organisation: Organisation, period: Period, today: date) -> list[Ce
             rows[cell].professional_minutes = minutes or 0
         else:
             rows[cell].party_minutes = minutes or 0
-    for cell, n in _overdue(organisation=org, today=today):
+    for cell, n in _overdue(organisation=org, today=today, first=period.start, last=period.end):
         rows[cell].overdue_tasks = n
     for cell, n in _people(organisation=org, today=today):
         rows[cell].members = n

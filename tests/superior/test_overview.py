@@ -93,6 +93,26 @@ def test_the_days_to_approval_count_in_the_cells_time_not_utc(cell, secretary, o
     assert row.quality_points == 11
 
 
+def test_a_period_counts_its_own_overdue_tasks_and_no_quarter_before_it_ends(cell, member, organisation):
+    """A task due in October and still open is overdue in October's row and the year's, not in November's nor in
+    next year's; a quarter not over, with no thematic meeting yet, reads "not held yet", never "0 of 0"."""
+    from assignments.models import Task
+    from chibo.superior.exports import thematic_text
+    from tests.factories import make_task
+
+    task = make_task(cell, member, assigned_on=date(2026, 10, 1), due_date=date(2026, 10, 20))
+    Task.objects.filter(pk=task.pk).update(due_date=date(2026, 10, 20))
+    counts = {
+        period: overview(organisation, period, TODAY)[0].overdue_tasks
+        for period in [Period(MONTH, 2026, 10), Period(MONTH, 2026, 11), Period(YEAR, 2026, 0), Period(YEAR, 2027, 0)]
+    }
+    assert list(counts.values()) == [1, 0, 1, 0]
+    (next_year,) = overview(organisation, Period(YEAR, 2027, 0), TODAY)
+    assert not any("quá hạn" in flag for flag in next_year.flags)
+    (quarter,) = overview(organisation, Period(QUARTER, 2026, 4), TODAY)
+    assert thematic_text(quarter, Period(QUARTER, 2026, 4)) == "Chưa sinh hoạt"
+
+
 def test_the_page_says_it_in_words_not_colour_alone(two_cells, officer, client_for):
     page = text_of(client_for(officer).get(reverse("superior:overview") + "?period=2026-10"))
     assert "Cần đôn đốc" in page and "Chi bộ 9" in page
