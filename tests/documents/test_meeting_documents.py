@@ -200,6 +200,15 @@ def test_an_item_with_nothing_recorded_is_left_out(cell, secretary, committee, m
     assert text.splitlines()[headings and text.splitlines().index(headings[0]) + 1] == "Ý kiến thảo luận:"
 
 
+def test_a_resolution_without_its_implementation_prints_no_empty_heading(cell, secretary, committee, member):
+    """The factory's resolution has no "tổ chức thực hiện" text: no heading stands over nothing, and the self-
+    assessment takes number III."""
+    meeting = _shaped(make_recorded_meeting(cell, month=date(2026, 9, 1), by=secretary.user))
+    lines = plain_lines(render_resolution_pdf(meeting))
+    assert not any("TỔ CHỨC THỰC HIỆN" in line for line in lines)
+    assert "III. TỰ ĐÁNH GIÁ CHẤT LƯỢNG BUỔI SINH HOẠT" in lines
+
+
 def test_approving_an_incomplete_record_says_what_is_missing(client_for, cell, secretary, committee, member):
     meeting = make_recorded_meeting(cell, month=date(2026, 9, 1), by=secretary.user)
     record = meeting.record
