@@ -1,5 +1,4 @@
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import AuditedChangesMixin, DateField, TextLimits
@@ -128,13 +127,14 @@ class AddendumForm(forms.Form):
     text = forms.CharField(
         label=_("Correction"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
         help_text=_("At most 4,000 characters."),
-        validators=[
-            MaxLengthValidator(
-                4000, message=_("A correction holds at most 4,000 characters; this one has %(show_value)s.")
-            )
-        ],
+        error_messages={"max_length": _("A correction holds at most 4,000 characters; this one has %(show_value)s.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)
 
 
 class CandidateForm(forms.Form):
