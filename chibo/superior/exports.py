@@ -91,7 +91,7 @@ def percent(value) -> str:
 def quality_text(row: CellRow) -> str:
     if row.quality_points is None:
         return "—"
-    return f"{row.quality_points} — {row.quality_level}"
+    return _("%(points)s points — %(level)s") % {"points": row.quality_points, "level": row.quality_level}
 
 
 def split_text(row: CellRow) -> str:
