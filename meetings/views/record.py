@@ -110,20 +110,24 @@ def attendance(request, pk):
         return refused
     sheet = attendance_sheet(meeting)
     form = AttendanceForm(request.POST or None, sheet=sheet, record=record_of(meeting))
+    dues_warnings = []
     if meeting.kind == Meeting.Kind.REGULAR and (figures := month_figures(meeting.cell, reviewed_month(meeting))).kept:
         form.fields["dues_status"].help_text = _(
             "From the dues ledger: %(figures)s. The minutes print it; add here only what it does not say."
         ) % {"figures": figures.sentence}
-        for member, months in figures.warned:
-            form.fields["dues_status"].help_text += " " + _(
-                "Comrade %(name)s has not paid %(count)s months of %(year)s without a reason (%(months)s): the "
-                "rule leads to a proposal to strike off."
-            ) % {
-                "name": member.full_name,
-                "count": len(months),
-                "year": figures.month.year,
-                "months": ", ".join(f"{m:%m/%Y}" for m in months),
-            }
+        for member, months in figures.warned:  # the rule's consequence: at the top of the page, not in the help
+            dues_warnings.append(
+                _(
+                    "Comrade %(name)s has not paid %(count)s months of %(year)s without a reason (%(months)s): the "
+                    "rule leads to a proposal to strike off."
+                )
+                % {
+                    "name": member.full_name,
+                    "count": len(months),
+                    "year": figures.month.year,
+                    "months": ", ".join(f"{m:%m/%Y}" for m in months),
+                }
+            )
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_save(meeting=meeting, marks=form.marks(), details=form.details(), by=request.user)
@@ -135,7 +139,13 @@ def attendance(request, pk):
     return render(
         request,
         "meetings/attendance.html",
-        {"meeting": meeting, "form": form, "sheet": sheet, "back_to_live": back_to_live},
+        {
+            "meeting": meeting,
+            "form": form,
+            "sheet": sheet,
+            "back_to_live": back_to_live,
+            "dues_warnings": dues_warnings,
+        },
     )
 
 

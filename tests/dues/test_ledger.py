@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -258,3 +259,23 @@ def test_the_meeting_s_figures_name_who_has_three_months_unpaid(cell, secretary,
     # Months not yet ended do not count: in April only January to March are late.
     early = month_figures(cell, date(2026, 5, 1), today=date(2026, 4, 20))
     assert member.pk not in [person.pk for person, _months in early.warned]
+
+
+def test_the_attendance_page_puts_the_strike_off_warning_at_its_top(client_for, cell, secretary, member, committee):
+    """Three months unpaid without a reason lead to a proposal to strike off: the attendance sheet of the meeting
+    that reviews the month says so in a warning above the form, not in the dues field's small print."""
+    from meetings import services as meeting_services
+    from tests.factories import make_meeting
+
+    for month in months_of(2026)[:10]:
+        if month not in (date(2026, 3, 1), date(2026, 7, 1), date(2026, 8, 1)):
+            _pay(cell, member, month, by=secretary)
+        _pay(cell, committee, month, by=secretary)
+        _pay(cell, secretary, month, by=secretary)
+    meeting = make_meeting(cell, month=date(2026, 11, 1))
+    meeting_services.meeting_publish(meeting=meeting, by=secretary.user)
+    meeting_services.meeting_hold(meeting=meeting, by=secretary.user)
+    page = client_for(secretary).get(reverse("meetings:attendance", args=[meeting.pk])).content.decode()
+    top = page[page.index('class="alert alert-warning"') : page.index('<form method="post" novalidate>')]
+    assert f"{member.full_name}" in top and "đề nghị xóa tên" in top and "03/2026, 07/2026, 08/2026" in top
+    assert page.count("đề nghị xóa tên") == 1  # once, not also under the dues field
