@@ -249,15 +249,16 @@ def review_lines(reviews: list[MonthlyReview], current: MonthlyReview | None, mo
     for review in reviews:
         url = reverse("evaluations:review", args=[review.month.year, review.month.month])
         name = review.month.strftime("%m/%Y")
+        late = _("Overdue") if review.month < month else ""  # an earlier month's sheet, its meeting long past
         if review.status == MonthlyReview.Status.SUBMITTED:
             if manager:
-                lines.append(Line(_("Confirm the review sheet of %(month)s") % {"month": name}, url))
+                lines.append(Line(_("Confirm the review sheet of %(month)s") % {"month": name}, url, warning=late))
             else:
                 lines.append(
                     Line(_("Review sheet of %(month)s sent to the secretary") % {"month": name}, url, done=True)
                 )
         else:
-            lines.append(Line(_("Fill in and send the review sheet of %(month)s") % {"month": name}, url))
+            lines.append(Line(_("Fill in and send the review sheet of %(month)s") % {"month": name}, url, warning=late))
     if current is None:
         text = _("Open the review sheet of %(month)s") % {"month": month.strftime("%m/%Y")}
         lines.insert(0, Line(text, reverse("evaluations:reviews")))
@@ -280,12 +281,12 @@ def meetings_after(member: Member) -> Section:
     )
     lines = []
     for meeting in rows:
+        late = _("more than two days after the meeting") if today > meeting.date + timedelta(days=2) else ""
         if meeting.status == Meeting.Status.HELD:
             text = _("Approve the minutes of %(meeting)s") % {"meeting": meeting}
-            lines.append(Line(text, reverse("meetings:minutes", args=[meeting.pk]), meeting.date))
+            lines.append(Line(text, reverse("meetings:minutes", args=[meeting.pk]), meeting.date, late))
         if meeting.kind == Meeting.Kind.REGULAR and meeting.resolution_posted_on is None:
             text = _("Post and report the resolution of %(meeting)s") % {"meeting": meeting}
-            late = _("more than two days after the meeting") if today > meeting.date + timedelta(days=2) else ""
             where = reverse("meetings:detail", args=[meeting.pk]) + "#resolution-posted"
             lines.append(Line(text, where, meeting.date, late))
     return Section(

@@ -66,6 +66,19 @@ def test_it_shows_the_secretary_the_next_meeting_steps_and_what_waits(client_for
     assert "Đã xong" in agreed and TODAY.strftime("%d/%m/%Y") in agreed  # a step done shows its date
 
 
+def test_it_marks_what_waits_too_long(client_for, secretary, committee, month):
+    """Minutes still unapproved more than two days after the meeting, and an earlier month's review sheet still
+    open, carry a badge saying why they are urgent."""
+    held = month["held"]
+    Meeting.objects.filter(pk=held.pk).update(date=TODAY - timedelta(days=10))
+    review_open(cell=secretary.cell, month=LAST_MONTH, by=committee)
+    html = _home(client_for, secretary)
+    approve = html[html.index(f'href="{reverse("meetings:minutes", args=[held.pk])}"') :].split("</li>")[0]
+    assert "quá hai ngày sau buổi sinh hoạt" in approve
+    old = html[html.index(f"phiếu nhận xét tháng {LAST_MONTH:%m/%Y}") :].split("</li>")[0]
+    assert "Quá hạn" in old
+
+
 def test_it_asks_the_secretary_to_confirm_a_submitted_sheet(client_for, secretary, committee, month):
     from evaluations.services import review_submit
 
