@@ -2,7 +2,7 @@
 in the documents format (HD 36): rendered by ``documents.pdf.render_pdf`` on the base print template."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from chibo.superior import exports
 from chibo.superior.periods import MONTH, QUARTER, Period
@@ -63,6 +63,8 @@ def render_report_pdf(officer: CommitteeOfficer, period: Period, rows: list[Cell
             "date_line": date_line(organisation.place_name, today),
             "draft": False,
             "period_words": period_words(period),
+            # A period not over yet is reported as it stands: the figures run to the day before the report.
+            "as_of": today - timedelta(days=1) if period.end >= today else None,
             "table": table,
             "behind": [row for row in rows if row.behind],
             "officer": officer,

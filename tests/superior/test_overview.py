@@ -139,6 +139,17 @@ def test_the_workbook_and_the_report_carry_every_cell(two_cells, officer, client
         assert expected in text, expected
 
 
+def test_a_report_on_a_period_not_over_says_to_which_day_it_counts(two_cells, officer, organisation):
+    from chibo.superior.pdf import render_report_pdf
+
+    quarter = Period(QUARTER, 2026, 4)
+    rows = overview(organisation, quarter, TODAY)
+    _pages, early = read_pdf(render_report_pdf(officer, quarter, rows, date(2026, 12, 1)))
+    assert "(số liệu tính đến ngày 30/11/2026)" in re.sub(r"\s+", " ", early)
+    _pages, after = read_pdf(render_report_pdf(officer, quarter, rows, date(2027, 1, 5)))
+    assert "tính đến ngày" not in after
+
+
 def test_the_drill_down_shows_approved_documents_never_drafts(cell, secretary, committee, member, officer, client_for):
     approved = make_recorded_meeting(cell, month=date(2026, 9, 1), by=secretary.user, approve=True)
     held = make_recorded_meeting(cell, month=date(2026, 10, 1), by=secretary.user)
