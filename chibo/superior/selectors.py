@@ -298,6 +298,21 @@ def _months(period: Period) -> list[tuple[date, str, date]]:
     ]
 
 
+LISTED = 3  # months named one by one in a reason; more are summed up
+
+
+def _listed(items: list[str]) -> str:
+    """The months a reason concerns: named when few, counted with the first and the last when many (a year's
+    row would otherwise run to twelve months on one line)."""
+    if len(items) <= LISTED:
+        return ", ".join(items)
+    return _("%(count)s months, from %(first)s to %(last)s") % {
+        "count": len(items),
+        "first": items[0],
+        "last": items[-1],
+    }
+
+
 def _quarters(period: Period, today: date) -> list[tuple[int, bool]]:
     """The period's quarters, each with whether it is over (its thematic meeting is then due)."""
     return [(quarter, month_after(date(period.year, 3 * quarter, 1)) <= today) for quarter in period.quarters]
@@ -339,7 +354,7 @@ def _judge(
             not_reported.append(label)
         if meeting.quality_total is not None:
             points.append(meeting.quality_total)
-    listed = ", ".join
+    listed = _listed
     if missing:
         row.flags.append(_("No regular meeting in %(month)s") % {"month": listed(missing)})
     if held_late:
@@ -368,7 +383,7 @@ def _judge(
     if no_thematic:
         row.flags.append(
             _("No thematic meeting in quarter %(quarter)s/%(year)s")
-            % {"quarter": listed(no_thematic), "year": period.year}
+            % {"quarter": ", ".join(no_thematic), "year": period.year}  # four at most: named
         )
     if points:
         row.quality_points = round(sum(points) / len(points))

@@ -113,6 +113,15 @@ def test_a_period_counts_its_own_overdue_tasks_and_no_quarter_before_it_ends(cel
     assert thematic_text(quarter, Period(QUARTER, 2026, 4)) == "Chưa sinh hoạt"
 
 
+def test_a_reason_names_a_few_months_and_sums_up_many():
+    from chibo.superior.selectors import _listed
+
+    two = ["tháng 01/2026 (4 ngày)", "tháng 02/2026 (4 ngày)"]
+    assert _listed(two) == "tháng 01/2026 (4 ngày), tháng 02/2026 (4 ngày)"
+    months = [f"tháng {m:02d}/2026 (4 ngày)" for m in range(1, 11)]
+    assert _listed(months) == "10 tháng, từ tháng 01/2026 (4 ngày) đến tháng 10/2026 (4 ngày)"
+
+
 def test_the_page_says_it_in_words_not_colour_alone(two_cells, officer, client_for):
     page = text_of(client_for(officer).get(reverse("superior:overview") + "?period=2026-10"))
     assert "Cần đôn đốc" in page and "Chi bộ 9" in page
