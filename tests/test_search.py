@@ -203,6 +203,19 @@ def test_it_answers_an_empty_query_with_a_hint(archive, client_for, member):
     assert "Nhập một hoặc vài từ để tìm" in response.content.decode()
 
 
+def test_a_filter_without_words_lists_the_records_newest_first(archive, federation, client_for, officer, cell, member):
+    """The drill-down's link (a cell, no words) lists that cell's approved documents, newest first; a member's
+    kind filter lists what they may read of that kind; nothing of what they may not read."""
+    client, u = client_for(officer), officer_urls(archive, federation)
+    listed = found(client, "", cell=cell.pk)
+    assert set(listed) >= {u["minutes"], u["resolution"]} and u["minutes 2"] not in listed
+    page = client.get(reverse("search"), {"cell": cell.pk}).content.decode()
+    dates = re.findall(r"(\d\d/\d\d/\d{4})(?: ·|</div>)", page)
+    assert len(dates) >= 2 and dates == sorted(dates, key=lambda d: (d[6:], d[3:5], d[:2]), reverse=True)
+    mine = found(client_for(member), "", kind="task")
+    assert urls(archive)["own task"] in mine and urls(archive)["other task"] not in mine
+
+
 def test_it_answers_a_nul_with_the_bad_request_page(archive, client_for, member):
     assert client_for(member).get(reverse("search"), {"q": "đảng\x00phí"}).status_code == 400
 

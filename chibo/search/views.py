@@ -119,6 +119,18 @@ def search(
         return list(ranked.values_list("pk", flat=True))
 
 
+def newest(entries, *, kind: str = "", year: int | None = None, cell: int | None = None) -> list[int]:
+    """The ids of the rows of a kind, a year or a cell, newest first (at most ``RANKED``): the archive browsed
+    without words, as the drill-down into a cell opens it."""
+    if kind:
+        entries = entries.filter(kind=kind)
+    if year:
+        entries = entries.filter(year=year)
+    if cell:
+        entries = entries.filter(cell_id=cell)
+    return list(entries.order_by("-date", "-pk").values_list("pk", flat=True)[:RANKED])
+
+
 def _newest(matching, *columns):
     return matching.order_by("-date", "-pk").values("pk", *columns)[:RANKED]
 
@@ -189,16 +201,21 @@ def search_view(request):
     context = {"form": form, "options": options, "words": [], "page": None, "notice": "", "officer": request.officer}
     if form.is_bound and form.is_valid():
         words = tokens(form.cleaned_data["q"])
+        filters = {name: form.cleaned_data.get(name) for name in ("kind", "year", "cell")}
+        found = None
         if not form.cleaned_data["q"].strip():
-            context["notice"] = _("Type one or more words to search the minutes, resolutions, agendas, tasks, …")
+            if any(filters.values()):  # no words but a kind, a year or a cell: its records, newest first
+                found = newest(entries, **filters)
+            else:
+                context["notice"] = _("Type one or more words to search the minutes, resolutions, agendas, tasks, …")
         elif not words:
             context["notice"] = _("Type letters or numbers: the search finds words, not signs.")
         else:
-            filters = {name: form.cleaned_data.get(name) for name in ("kind", "year", "cell")}
             # An officer's search spans every cell: a common word matches thousands of rows, the last two
             # years first. A member's cell seldom has RANKED matches in all: searched whole at once.
             recent = timezone.localdate().year - 1 if cells is not None else 0
             found = search(entries, words, **filters, recent=recent)
+        if found is not None:
             page = Paginator(found, PAGE).get_page(request.GET.get("page"))
             page.object_list = page_rows(page.object_list)
             for entry in page.object_list:
