@@ -147,12 +147,16 @@ def overview_xlsx(organisation, period: Period, rows: list[CellRow]) -> bytes:
     for cell in sheet[4]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    attendance = headers().index(_("Attendance rate")) + 1
     for row in rows:
         sheet.append([as_text(value) for value in columns(row, period)])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row.attendance_rate is not None:  # a number the officer can sort and average, shown as a percentage
+            rate = sheet.cell(row=sheet.max_row, column=attendance)
+            rate.value, rate.data_type, rate.number_format = row.attendance_rate / 100, "n", "0%"
     widths = [22, 20, 20, 20, 20, 10, 14, 16, 10, 14, 28, 50]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -138,6 +138,9 @@ def test_the_workbook_and_the_report_carry_every_cell(two_cells, officer, client
     book = load_workbook(io.BytesIO(client.get(reverse("superior:overview_xlsx") + "?period=2026-10").content))
     values = [c for row in book.active.iter_rows(values_only=True) for c in row if c]
     assert "Chi bộ 4" in values and "Chi bộ 9" in values and "Sinh hoạt thường kỳ đúng hạn" in values
+    header = [c.value for c in book.active[4]]
+    rates = [row[header.index("Tỷ lệ dự họp")] for row in book.active.iter_rows(min_row=5, values_only=True)]
+    assert rates and all(isinstance(rate, int | float) and 0 < rate <= 1 for rate in rates)  # numbers, not "100%"
     pdf = client.get(reverse("superior:overview_pdf") + "?period=2026-q4")
     assert pdf["Content-Type"] == "application/pdf"
     _pages, text = read_pdf(pdf.content)
