@@ -52,6 +52,7 @@ class Section:
     more_label: str = ""
     empty: str = ""
     meeting: Meeting | None = None  # the next meeting, for its heading
+    days_left: int | None = None  # days until it (0: today), counted by ``sections_for``
     agenda: list = field(default_factory=list)
     documents: list = field(default_factory=list)
 
@@ -349,6 +350,14 @@ def sections_for(member: Member, today: date) -> list[Section]:
     return [section for section in sections if section is not None]
 
 
+def with_days_left(sections: list[Section], today: date) -> list[Section]:
+    """The next meeting's heading says how many days are left: the preparation steps have that long."""
+    for section in sections:
+        if section.meeting is not None and section.meeting.date and section.meeting.date >= today:
+            section.days_left = (section.meeting.date - today).days
+    return sections
+
+
 @login_required
 def home(request):
     """Việc cần làm: the next steps of the person's role; a superuser without a cell goes to the admin."""
@@ -361,4 +370,5 @@ def home(request):
         raise PermissionDenied(_("Your login is not linked to an active member of a cell."))
     request.member = member
     today = timezone.localdate()
-    return render(request, "home.html", {"sections": sections_for(member, today), "today": today})
+    sections = with_days_left(sections_for(member, today), today)
+    return render(request, "home.html", {"sections": sections, "today": today})

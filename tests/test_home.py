@@ -52,6 +52,7 @@ def test_it_shows_the_secretary_the_next_meeting_steps_and_what_waits(client_for
     for step in ("content_agreed_on", "notified_on", "handbook_posted_on"):
         assert f'href="{edit}#id_{step}"' in html  # each preparation step leads to its field
     assert "Chi ủy thống nhất nội dung" in html and "Đăng tài liệu lên Sổ tay đảng viên điện tử" in html
+    assert f"còn {(upcoming.date - TODAY).days} ngày" in html  # the days the preparation steps have left
     assert f"Phiếu nhận xét tháng {NEXT_MONTH:%m/%Y} được xác nhận" in html
     assert f"Mở phiếu nhận xét tháng {NEXT_MONTH:%m/%Y}" in html
     assert f'href="{reverse("meetings:minutes", args=[held.pk])}"' in html  # minutes waiting for approval
