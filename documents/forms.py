@@ -101,3 +101,21 @@ class DocumentFormatForm(AuditedChangesMixin, forms.ModelForm):
 
     def is_unaudited(self, name: str) -> bool:
         return name.startswith("next_")  # the counters are logged by the service
+
+
+class AddendumForm(forms.Form):
+    """A correction to an approved document (minutes, a supervision plan): a new, dated text under it, never a
+    change to it. No maxlength in the browser: it would cut a pasted text silently, and a correction is kept for
+    good; the limit is checked here, and a text over it comes back whole with the reason."""
+
+    text = forms.CharField(
+        label=_("Correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("At most 4,000 characters."),
+        error_messages={"max_length": _("A correction holds at most 4,000 characters; this one has %(show_value)s.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)

@@ -121,22 +121,6 @@ class ReportForm(forms.Form):
     reported_on = DateField(label=_("Report date"), error_messages={"required": _("Give the date of the report.")})
 
 
-class AddendumForm(forms.Form):
-    # No maxlength in the browser: it would cut a pasted text silently, and a correction is kept for good. The
-    # limit is checked here, and a text over it comes back whole with the reason.
-    text = forms.CharField(
-        label=_("Correction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        help_text=_("At most 4,000 characters."),
-        error_messages={"max_length": _("A correction holds at most 4,000 characters; this one has %(show_value)s.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].widget.attrs.pop("maxlength", None)
-
-
 class CandidateForm(forms.Form):
     member = forms.ModelChoiceField(
         label=_("Member"), queryset=Member.objects.none(), error_messages={"invalid_choice": NOT_OURS}

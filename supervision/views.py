@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.months import sensible_year
 from documents.files import document_response
+from documents.forms import AddendumForm
 from documents.models import FrozenDocument
 from documents.selectors import frozen_copies
 from documents.services import document_files_make
@@ -17,7 +18,6 @@ from members.permissions import committee_required, manager_required, member_req
 from members.selectors import history_of, sort_by_name
 from supervision import services
 from supervision.forms import (
-    AddendumForm,
     ApproveForm,
     CandidateForm,
     FindingsForm,

@@ -102,16 +102,10 @@ def search(
     ``RANKED`` matches (a condition PostgreSQL checks once, skipping that part of the plan otherwise): one query
     either way, and the same answer as a search of every year at once."""
     query = SearchQuery(tsquery(words), search_type="raw", config="simple")
-    if kind:
-        entries = entries.filter(kind=kind)
-    if year:
-        entries = entries.filter(year=year)
-    if cell:
-        entries = entries.filter(cell_id=cell)
-    matching = entries.filter(vector=query)
-    newest = _newest(matching) if year or not recent else _recent_first(matching, recent)
+    matching = _filtered(entries, kind, year, cell).filter(vector=query)
+    candidates = _newest(matching) if year or not recent else _recent_first(matching, recent)
     ranked = (
-        SearchEntry.objects.filter(pk__in=newest)
+        SearchEntry.objects.filter(pk__in=candidates)
         .annotate(rank=SearchRank(F("vector"), query, weights=WEIGHTS, cover_density=True, normalization=1))
         .order_by("-rank", "-date", "-pk")
     )
@@ -122,13 +116,18 @@ def search(
 def newest(entries, *, kind: str = "", year: int | None = None, cell: int | None = None) -> list[int]:
     """The ids of the rows of a kind, a year or a cell, newest first (at most ``RANKED``): the archive browsed
     without words, as the drill-down into a cell opens it."""
+    return list(_filtered(entries, kind, year, cell).order_by("-date", "-pk").values_list("pk", flat=True)[:RANKED])
+
+
+def _filtered(entries, kind: str, year: int | None, cell: int | None):
+    """The rows of the filters chosen (each optional): the search and the browsing read the same ones."""
     if kind:
         entries = entries.filter(kind=kind)
     if year:
         entries = entries.filter(year=year)
     if cell:
         entries = entries.filter(cell_id=cell)
-    return list(entries.order_by("-date", "-pk").values_list("pk", flat=True)[:RANKED])
+    return entries
 
 
 def _newest(matching, *columns):

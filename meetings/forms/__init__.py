@@ -1,5 +1,6 @@
 """Forms of the meetings app, by activity (``agenda``, ``record``), re-exported here."""
 
+from documents.forms import AddendumForm
 from meetings.forms.agenda import (
     AgendaItemForm,
     GuidingDocumentForm,
@@ -15,7 +16,6 @@ from meetings.forms.agenda import (
 )
 from meetings.forms.live import ConfirmForm, LiveSpeechForm, LiveVoteForm
 from meetings.forms.record import (
-    AddendumForm,
     AttendanceForm,
     ItemRecordForm,
     MinutesForm,

@@ -241,22 +241,6 @@ class MinutesForm(TextLimits, forms.ModelForm):
         widgets = {"minutes_text": forms.Textarea(attrs={"rows": 24}), "conclusion": forms.Textarea(attrs={"rows": 4})}
 
 
-class AddendumForm(forms.Form):
-    # No maxlength in the browser: it would cut a pasted text silently, and a correction is kept for good. The
-    # limit is checked here, and a text over it comes back whole with the reason.
-    text = forms.CharField(
-        label=_("Correction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        help_text=_("At most 4,000 characters."),
-        error_messages={"max_length": _("A correction holds at most 4,000 characters; this one has %(show_value)s.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].widget.attrs.pop("maxlength", None)
-
-
 class PeriodForm(forms.Form):
     start = DateField(label=_("From"))
     end = DateField(label=_("To"))
