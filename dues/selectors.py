@@ -10,7 +10,8 @@ from django.utils import timezone
 from core.months import month_after
 from dues.models import REDUCTION, BasisKind, DuesBasis, DuesPayment, DuesRate, DuesRemittance, DuesSettings, Relief
 from members.models import AuditEntry, Cell, Member
-from members.selectors import history_line, sort_by_name
+from members.selectors import field_label, history_line, sort_by_name
+from members.selectors import register_history as register_history_of
 
 # A member who has not paid three months of a year without a valid reason: the cell proposes striking them off
 # (Điều lệ Đảng; Quy định 01-QĐ/TW).
@@ -284,18 +285,18 @@ def vnd(amount: int | None) -> str:
 
 
 LOG_SHOWN = 200  # the newest changes of a year listed under its ledger
+LOGGED = (DuesPayment, DuesBasis, DuesRemittance, DuesSettings)
 MONEY = {"amount", "declared_amount", "fixed_amount"}  # logged in whole đồng: shown as the ledger shows them
 
 
 def dues_log(cell: Cell, year: int) -> list[AuditEntry]:
     """Who recorded, removed or changed what in the cell's dues during ``year`` (payments, bases, remittances, the
     treasurer), newest first, each change in words (``entry.lines``): the ledger's own history, one query."""
-    kinds = (DuesPayment, DuesBasis, DuesRemittance, DuesSettings)
     entries = list(
         AuditEntry.objects.filter(
             cell=cell,
             content_type__app_label=DuesPayment._meta.app_label,
-            content_type__model__in=[kind._meta.model_name for kind in kinds],
+            content_type__model__in=[kind._meta.model_name for kind in LOGGED],
             created_at__year=year,
         )
         .select_related("actor__member", "content_type")
@@ -303,13 +304,24 @@ def dues_log(cell: Cell, year: int) -> list[AuditEntry]:
     )
     for entry in entries:
         model = entry.content_type.model_class()
-        entry.lines = [
-            history_line(model, key, old, new)
-            if key not in MONEY
-            else (history_line(model, key, old, new)[0], _money(old), _money(new))
-            for key, (old, new) in (entry.changes or {}).items()
-        ]
+        entry.lines = [history_line(model, key, old, new) for key, (old, new) in (entry.changes or {}).items()]
     return entries
+
+
+def register_history() -> None:
+    """A dues record's logged amounts read as the ledger writes them (1.250.000), wherever its history shows;
+    its other keys read as fields (``members.selectors.register_history``)."""
+    for model in LOGGED:
+        register_history_of(model, _money_describer(model))
+
+
+def _money_describer(model):
+    def describe(key: str, old, new):
+        if key not in MONEY:
+            return None
+        return field_label(model, key), _money(old), _money(new)
+
+    return describe
 
 
 def _money(value) -> str:
