@@ -15,6 +15,15 @@ from core.frozen import FrozenRow
 from core.textwidth import HEADER_COLUMN_MM, wrap_to_width
 
 
+def committee_of(name: str) -> str:
+    """The committee that leads a party organisation: "Đảng bộ X" is led by "Đảng ủy X"; another name is kept."""
+    name = name.strip()
+    for prefix in ("Đảng bộ ", "đảng bộ ", "ĐẢNG BỘ "):
+        if name.startswith(prefix):
+            return "Đảng ủy " + name[len(prefix) :]
+    return name
+
+
 class Organisation(models.Model):
     """A superior party organisation (đảng bộ cơ sở) above cells: its committee (đảng ủy) supervises them and
     reads their meetings, read-only, through its officers (``CommitteeOfficer``)."""
@@ -63,6 +72,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def superior_committee(self) -> str:
+        """Who its reports go to (Nơi nhận: "Đảng ủy Khối … (để báo cáo)")."""
+        return committee_of(self.superior_name)
 
 
 class Cell(models.Model):
@@ -182,12 +196,8 @@ class Cell(models.Model):
 
     @property
     def superior_committee(self) -> str:
-        """Who a report goes to: "Đảng bộ X" is led by "Đảng ủy X" (Nơi nhận: "Đảng ủy X (để báo cáo)")."""
-        name = self.superior_name.strip()
-        for prefix in ("Đảng bộ ", "đảng bộ ", "ĐẢNG BỘ "):
-            if name.startswith(prefix):
-                return "Đảng ủy " + name[len(prefix) :]
-        return name
+        """Who a report goes to (Nơi nhận: "Đảng ủy X (để báo cáo)")."""
+        return committee_of(self.superior_name)
 
     def quality_level(self, points: int) -> str:
         if points >= self.quality_good_min:

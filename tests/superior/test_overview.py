@@ -146,6 +146,7 @@ def test_the_workbook_and_the_report_carry_every_cell(two_cells, officer, client
     _pages, text = read_pdf(pdf.content)
     text = re.sub(r"\s+", " ", text)
     assert text.index("ĐẢNG BỘ KHỐI CÁC CƠ QUAN") < text.index("ĐẢNG ỦY VIỆN KIỂM SÁT")  # its superior first
+    assert "Đảng ủy Khối các cơ quan tỉnh Tuyên Quang (để báo cáo)" in text  # sent to its committee
     for expected in ["ĐẢNG ỦY VIỆN KIỂM SÁT", "BÁO CÁO", "tình hình sinh hoạt chi bộ quý IV năm 2026", "Số", "-BC/ĐU",
                      "T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "Lý Văn Sơn", "Chi bộ 9", "NHỮNG CHI BỘ CẦN ĐÔN ĐỐC"]:  # fmt: skip
         assert expected in text, expected
